@@ -1,0 +1,167 @@
+/* Turning a photo file into what a project stores: upright, downscaled JPEG
+ * without metadata, and a thumbnail. */
+#define G_LOG_DOMAIN "sw-photo-image"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "sw-photo-image.h"
+
+G_DEFINE_QUARK (sw-photo-image-error-quark, sw_photo_image_error)
+
+typedef struct
+{
+  guint max_edge;
+  gboolean too_large;
+} SizeRequest;
+
+/* Called by the loader once it knows the size, before any pixel is decoded:
+ * the place to refuse huge images and to ask JPEG for scaled decoding. */
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  SizeRequest *request = user_data;
+  double scale;
+
+  if ((guint64) width * (guint64) height > SW_PHOTO_IMAGE_MAX_PIXELS)
+    {
+      request->too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      return;
+    }
+
+  scale = (double) request->max_edge / MAX (width, height);
+  if (scale < 1.0)
+    gdk_pixbuf_loader_set_size (loader,
+                                MAX (1, (int) (width * scale + 0.5)),
+                                MAX (1, (int) (height * scale + 0.5)));
+}
+
+static GBytes *
+encode_jpeg (GdkPixbuf  *pixbuf,
+             const char *quality,
+             GError    **error)
+{
+  g_autofree char *buffer = NULL;
+  gsize size;
+
+  /* No "icc-profile" and no EXIF options: the output carries no metadata. */
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", error, "quality", quality, NULL))
+    return NULL;
+  return g_bytes_new_take (g_steal_pointer (&buffer), size);
+}
+
+static GdkPixbuf *
+scale_to_edge (GdkPixbuf *pixbuf,
+               guint      edge)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  double scale = (double) edge / MAX (width, height);
+
+  if (scale >= 1.0)
+    return g_object_ref (pixbuf);
+  return gdk_pixbuf_scale_simple (pixbuf,
+                                  MAX (1, (int) (width * scale + 0.5)),
+                                  MAX (1, (int) (height * scale + 0.5)),
+                                  GDK_INTERP_BILINEAR);
+}
+
+/* Drops the alpha channel onto white: JPEG has none. */
+static GdkPixbuf *
+flatten (GdkPixbuf *pixbuf)
+{
+  GdkPixbuf *flat;
+
+  if (!gdk_pixbuf_get_has_alpha (pixbuf))
+    return g_object_ref (pixbuf);
+
+  flat = gdk_pixbuf_composite_color_simple (pixbuf,
+                                            gdk_pixbuf_get_width (pixbuf),
+                                            gdk_pixbuf_get_height (pixbuf),
+                                            GDK_INTERP_NEAREST, 255, 8,
+                                            0xffffffff, 0xffffffff);
+  return flat;
+}
+
+gboolean
+sw_photo_image_process (GBytes  *image,
+                        guint    max_edge,
+                        GBytes **jpeg,
+                        GBytes **thumbnail,
+                        int     *width,
+                        int     *height,
+                        GError **error)
+{
+  g_autoptr (GdkPixbufLoader) loader = NULL;
+  g_autoptr (GdkPixbuf) upright = NULL;
+  g_autoptr (GdkPixbuf) scaled = NULL;
+  g_autoptr (GdkPixbuf) flat = NULL;
+  g_autoptr (GdkPixbuf) thumb = NULL;
+  g_autoptr (GError) local_error = NULL;
+  SizeRequest request = { 0 };
+  GdkPixbuf *decoded;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+  g_return_val_if_fail (max_edge > 0, FALSE);
+
+  /* The orientation may swap the sides, so the long edge is what counts. */
+  request.max_edge = max_edge;
+  loader = gdk_pixbuf_loader_new ();
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &request);
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, image, &local_error) ||
+      !gdk_pixbuf_loader_close (loader, &local_error))
+    {
+      if (request.too_large)
+        goto too_large;
+      if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+        g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_UNSUPPORTED,
+                     _("The image format is not supported: %s"), local_error->message);
+      else
+        g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_CORRUPT,
+                     _("The image is damaged or incomplete: %s"), local_error->message);
+      return FALSE;
+    }
+
+  if (request.too_large)
+    goto too_large;
+
+  decoded = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (decoded == NULL)
+    {
+      g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_CORRUPT,
+                   _("The image holds no picture."));
+      return FALSE;
+    }
+
+  upright = gdk_pixbuf_apply_embedded_orientation (decoded);
+  scaled = scale_to_edge (upright, max_edge);
+  flat = flatten (scaled);
+  thumb = scale_to_edge (flat, SW_PHOTO_THUMBNAIL_EDGE);
+
+  if (jpeg != NULL && !(*jpeg = encode_jpeg (flat, "88", error)))
+    return FALSE;
+  if (thumbnail != NULL && !(*thumbnail = encode_jpeg (thumb, "80", error)))
+    {
+      if (jpeg != NULL)
+        g_clear_pointer (jpeg, g_bytes_unref);
+      return FALSE;
+    }
+  if (width != NULL)
+    *width = gdk_pixbuf_get_width (flat);
+  if (height != NULL)
+    *height = gdk_pixbuf_get_height (flat);
+  return TRUE;
+
+too_large:
+  g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_TOO_LARGE,
+               _("The image is too large: more than %u megapixels."),
+               SW_PHOTO_IMAGE_MAX_PIXELS / 1000000u);
+  return FALSE;
+}

@@ -1,0 +1,145 @@
+/* A project: one GeoPackage file holding walks, findings, photos and measures. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sw-feature.h"
+#include "sw-finding.h"
+#include "sw-measure.h"
+#include "sw-photo.h"
+#include "sw-place.h"
+#include "sw-route.h"
+#include "sw-stop.h"
+#include "sw-walk.h"
+
+G_BEGIN_DECLS
+
+/* The schema this build writes; files with a lower version are upgraded when
+ * opened, files with a higher one are refused. */
+#define SW_PROJECT_SCHEMA_VERSION 1
+#define SW_PROJECT_STORAGE_CRS    "EPSG:4326"
+#define SW_PROJECT_DEFAULT_WORKING_CRS "EPSG:3006"
+#define SW_PROJECT_METADATA_TABLE "safetywalk_metadata"
+#define SW_PROJECT_PHOTO_MAPPING_TABLE "findings_photos"
+
+#define SW_PROJECT_ERROR (sw_project_error_quark ())
+
+typedef enum
+{
+  SW_PROJECT_ERROR_NOT_FOUND,
+  SW_PROJECT_ERROR_NOT_GEOPACKAGE,
+  SW_PROJECT_ERROR_NOT_PROJECT,
+  SW_PROJECT_ERROR_NEWER_SCHEMA,
+  SW_PROJECT_ERROR_READ_ONLY,
+  SW_PROJECT_ERROR_EXISTS,
+  SW_PROJECT_ERROR_WRITE,
+  SW_PROJECT_ERROR_INVALID,
+  SW_PROJECT_ERROR_CLOSED,
+  SW_PROJECT_ERROR_NOTHING_TO_UNDO,
+} SwProjectError;
+
+GQuark sw_project_error_quark (void);
+
+#define SW_TYPE_PROJECT (sw_project_get_type ())
+G_DECLARE_FINAL_TYPE (SwProject, sw_project, SW, PROJECT, GObject)
+
+SwProject  *sw_project_create           (GFile         *file,
+                                         const char    *title,
+                                         const char    *municipality,
+                                         GError       **error);
+SwProject  *sw_project_open             (GFile         *file,
+                                         GError       **error);
+void        sw_project_close            (SwProject     *self);
+gboolean    sw_project_is_open          (SwProject     *self);
+
+GFile      *sw_project_get_file         (SwProject     *self);
+const char *sw_project_get_title        (SwProject     *self);
+const char *sw_project_get_municipality (SwProject     *self);
+const char *sw_project_get_working_crs  (SwProject     *self);
+int         sw_project_get_schema_version (SwProject   *self);
+
+/* Project settings kept in the metadata table; each set is one edit. */
+char       *sw_project_dup_setting      (SwProject     *self,
+                                         const char    *key);
+gboolean    sw_project_set_setting      (SwProject     *self,
+                                         const char    *key,
+                                         const char    *value,
+                                         GError       **error);
+
+/* Live lists of SwWalk, SwRoute, SwStop, SwFinding, SwPhoto, SwMeasure and
+ * SwPlace, in file order. Their items are updated in place by edits, undo
+ * and redo; do not modify them directly, edit through the functions below.
+ * Photos in the list carry their thumbnail, not their data. */
+GListModel *sw_project_get_features     (SwProject     *self,
+                                         SwKind         kind);
+GListModel *sw_project_get_walks        (SwProject     *self);
+GListModel *sw_project_get_routes       (SwProject     *self);
+GListModel *sw_project_get_stops        (SwProject     *self);
+GListModel *sw_project_get_findings     (SwProject     *self);
+GListModel *sw_project_get_photos       (SwProject     *self);
+GListModel *sw_project_get_measures     (SwProject     *self);
+GListModel *sw_project_get_places       (SwProject     *self);
+SwFeature  *sw_project_lookup           (SwProject     *self,
+                                         SwKind         kind,
+                                         const char    *uuid);
+guint       sw_project_count            (SwProject     *self,
+                                         SwKind         kind);
+
+/* Edits. Each is one transaction and one undo step. @feature is a new
+ * object (add) or an edited copy of a listed one, matched by uuid (update).
+ * On success the listed object holds the stored state, including the uuid,
+ * fid and timestamps given by the project. */
+SwFeature  *sw_project_add              (SwProject     *self,
+                                         SwFeature     *feature,
+                                         GError       **error);
+gboolean    sw_project_update           (SwProject     *self,
+                                         SwFeature     *feature,
+                                         GError       **error);
+gboolean    sw_project_edit             (SwProject     *self,
+                                         SwFeature     *feature,
+                                         GError       **error,
+                                         const char    *first_property_name,
+                                         ...) G_GNUC_NULL_TERMINATED;
+/* Removes @feature and what belongs to it: a walk's routes, stops and
+ * findings, a finding's photos and measures. */
+gboolean    sw_project_remove           (SwProject     *self,
+                                         SwFeature     *feature,
+                                         GError       **error);
+
+/* Photos: @image is the encoded file as read from disk. It is turned
+ * upright, downscaled to @max_edge pixels on its long side and stored
+ * re-encoded as JPEG without metadata, with a thumbnail. */
+SwPhoto    *sw_project_add_photo        (SwProject     *self,
+                                         SwFinding     *finding,
+                                         GBytes        *image,
+                                         guint          max_edge,
+                                         GError       **error);
+GBytes     *sw_project_load_photo_data  (SwProject     *self,
+                                         SwPhoto       *photo,
+                                         GError       **error);
+GPtrArray  *sw_project_list_finding_photos (SwProject  *self,
+                                            SwFinding  *finding);
+
+/* Undo and redo; labels are translated, for menus. */
+gboolean    sw_project_can_undo         (SwProject     *self);
+gboolean    sw_project_can_redo         (SwProject     *self);
+const char *sw_project_get_undo_label   (SwProject     *self);
+const char *sw_project_get_redo_label   (SwProject     *self);
+gboolean    sw_project_undo             (SwProject     *self,
+                                         GError       **error);
+gboolean    sw_project_redo             (SwProject     *self,
+                                         GError       **error);
+
+/* A consistent copy of the whole project at @destination, for Save a Copy. */
+gboolean    sw_project_save_copy        (SwProject     *self,
+                                         GFile         *destination,
+                                         GError       **error);
+
+/* Conformance of the file at @file: GeoPackage structure as GDAL reads it,
+ * SQLite integrity, and the project's own schema. Returns TRUE when valid;
+ * otherwise @problems (if given) receives one translated line per problem. */
+gboolean    sw_project_validate_file    (GFile         *file,
+                                         GPtrArray    **problems,
+                                         GError       **error);
+
+G_END_DECLS
