@@ -698,42 +698,57 @@ kind_layer (SwProject *self,
   return GDALDatasetGetLayerByName (self->dataset, sw_kind_get_layer_name (kind));
 }
 
-static gint64
-photo_finding_fid (SwProject *self,
-                   gint64     photo_fid)
+/* photo fid → finding fid, read from the mapping table in one pass */
+static GHashTable *
+read_photo_mapping (SwProject *self)
 {
   OGRLayerH mapping = GDALDatasetGetLayerByName (self->dataset, SW_PROJECT_PHOTO_MAPPING_TABLE);
-  g_autofree char *filter = g_strdup_printf ("related_id = %" G_GINT64_FORMAT, photo_fid);
+  GHashTable *map = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  int base_index = OGR_L_FindFieldIndex (mapping, "base_id", TRUE);
+  int related_index = OGR_L_FindFieldIndex (mapping, "related_id", TRUE);
   OGRFeatureH row;
-  gint64 fid = -1;
 
-  OGR_L_SetAttributeFilter (mapping, filter);
   OGR_L_ResetReading (mapping);
-  if ((row = OGR_L_GetNextFeature (mapping)) != NULL)
+  while ((row = OGR_L_GetNextFeature (mapping)) != NULL)
     {
-      fid = OGR_F_GetFieldAsInteger64 (row, OGR_L_FindFieldIndex (mapping, "base_id", TRUE));
+      g_hash_table_insert (map,
+                           g_memdup2 (&(gint64) { OGR_F_GetFieldAsInteger64 (row, related_index) },
+                                      sizeof (gint64)),
+                           g_memdup2 (&(gint64) { OGR_F_GetFieldAsInteger64 (row, base_index) },
+                                      sizeof (gint64)));
       OGR_F_Destroy (row);
     }
-  OGR_L_SetAttributeFilter (mapping, NULL);
-  return fid;
+  return map;
 }
 
-static SwFeature *
-lookup_by_fid (SwProject *self,
-               SwKind     kind,
-               gint64     fid)
+static void
+link_photos_to_findings (SwProject *self,
+                         GPtrArray *photos)
 {
-  GListModel *model = G_LIST_MODEL (self->stores[kind]);
+  g_autoptr (GHashTable) mapping = read_photo_mapping (self);
+  g_autoptr (GHashTable) findings = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GListModel *model = G_LIST_MODEL (self->stores[SW_KIND_FINDING]);
   guint n = g_list_model_get_n_items (model);
+  g_autofree gint64 *fids = g_new (gint64, n);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr (SwFeature) feature = g_list_model_get_item (model, i);
+      SwFeature *finding = g_list_model_get_item (model, i);
 
-      if (sw_feature_get_fid (feature) == fid)
-        return feature;
+      fids[i] = sw_feature_get_fid (finding);
+      g_hash_table_insert (findings, &fids[i], finding);
+      g_object_unref (finding);
     }
-  return NULL;
+
+  for (guint i = 0; i < photos->len; i++)
+    {
+      gint64 fid = sw_feature_get_fid (photos->pdata[i]);
+      gint64 *finding_fid = g_hash_table_lookup (mapping, &fid);
+      SwFeature *finding = finding_fid != NULL ? g_hash_table_lookup (findings, finding_fid) : NULL;
+
+      if (finding != NULL)
+        sw_photo_set_finding_uuid (SW_PHOTO (photos->pdata[i]), sw_feature_get_uuid (finding));
+    }
 }
 
 static void
@@ -761,15 +776,7 @@ load_kind (SwProject *self,
   if (kind == SW_KIND_PHOTO)
     {
       OGR_L_SetIgnoredFields (layer, NULL);
-      for (guint i = 0; i < features->len; i++)
-        {
-          SwFeature *photo = features->pdata[i];
-          SwFeature *finding = lookup_by_fid (self, SW_KIND_FINDING,
-                                              photo_finding_fid (self, sw_feature_get_fid (photo)));
-
-          if (finding != NULL)
-            sw_photo_set_finding_uuid (SW_PHOTO (photo), sw_feature_get_uuid (finding));
-        }
+      link_photos_to_findings (self, features);
     }
 
   for (guint i = 0; i < features->len; i++)
