@@ -1419,6 +1419,49 @@ sw_project_count (SwProject *self,
   return g_list_model_get_n_items (G_LIST_MODEL (self->stores[kind]));
 }
 
+SwBounds *
+sw_project_get_bounds (SwProject *self)
+{
+  static const SwKind point_kinds[] = { SW_KIND_STOP, SW_KIND_FINDING, SW_KIND_PLACE };
+  SwBounds *bounds;
+  GListModel *routes;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
+
+  bounds = sw_bounds_new ();
+  for (guint k = 0; k < G_N_ELEMENTS (point_kinds); k++)
+    {
+      GListModel *model = G_LIST_MODEL (self->stores[point_kinds[k]]);
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr (GObject) feature = g_list_model_get_item (model, i);
+          double lon, lat;
+
+          g_object_get (feature, "longitude", &lon, "latitude", &lat, NULL);
+          sw_bounds_extend (bounds, lon, lat);
+        }
+    }
+
+  routes = G_LIST_MODEL (self->stores[SW_KIND_ROUTE]);
+  for (guint i = 0; i < g_list_model_get_n_items (routes); i++)
+    {
+      g_autoptr (SwRoute) route = g_list_model_get_item (routes, i);
+      GVariant *points = sw_route_get_points (route);
+      GVariantIter iter;
+      double lon, lat;
+
+      if (points == NULL)
+        continue;
+      g_variant_iter_init (&iter, points);
+      while (g_variant_iter_next (&iter, "(dd)", &lon, &lat))
+        sw_bounds_extend (bounds, lon, lat);
+    }
+
+  return bounds;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Applying changes                                                       */
 

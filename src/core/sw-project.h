@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "sw-bounds.h"
 #include "sw-feature.h"
 #include "sw-finding.h"
 #include "sw-measure.h"
@@ -84,6 +85,9 @@ SwFeature  *sw_project_lookup           (SwProject     *self,
                                          const char    *uuid);
 guint       sw_project_count            (SwProject     *self,
                                          SwKind         kind);
+/* The extent of all routes, stops, findings and places; empty when the
+ * project has none. */
+SwBounds   *sw_project_get_bounds       (SwProject     *self);
 
 /* Edits. Each is one transaction and one undo step. @feature is a new
  * object (add) or an edited copy of a listed one, matched by uuid (update).
