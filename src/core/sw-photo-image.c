@@ -6,6 +6,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <math.h>
+#include <gdal.h>
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 
 #include "sw-photo-image.h"
 
@@ -164,4 +169,138 @@ too_large:
                _("The image is too large: more than %u megapixels."),
                SW_PHOTO_IMAGE_MAX_PIXELS / 1000000u);
   return FALSE;
+}
+
+void
+sw_photo_exif_clear (SwPhotoExif *exif)
+{
+  g_clear_pointer (&exif->taken_at, g_date_time_unref);
+  exif->has_position = FALSE;
+  exif->latitude = exif->longitude = 0.0;
+  exif->orientation = 0;
+}
+
+/* GDAL writes EXIF rationals as "(58) (59) (42.12)": degrees, minutes,
+ * seconds. */
+static gboolean
+parse_dms (const char *text,
+           double     *degrees)
+{
+  double parts[3] = { 0.0, 0.0, 0.0 };
+  const char *p = text;
+  int n = 0;
+
+  if (text == NULL)
+    return FALSE;
+  while (n < 3 && (p = strchr (p, '(')) != NULL)
+    {
+      char *end = NULL;
+
+      parts[n] = g_ascii_strtod (p + 1, &end);
+      if (end == p + 1 || !isfinite (parts[n]))
+        return FALSE;
+      p = end;
+      n++;
+    }
+  if (n == 0)
+    return FALSE;
+  *degrees = parts[0] + parts[1] / 60.0 + parts[2] / 3600.0;
+  return TRUE;
+}
+
+/* "2026:10:15 19:42:10" in the camera's own clock; @offset is EXIF's
+ * "+02:00" when the camera wrote one, otherwise the local zone is assumed. */
+static GDateTime *
+parse_exif_time (const char *text,
+                 const char *offset)
+{
+  g_autoptr (GTimeZone) zone = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  int year, month, day, hour, minute;
+  double second;
+
+  if (text == NULL ||
+      sscanf (text, "%d:%d:%d %d:%d:%lf", &year, &month, &day, &hour, &minute, &second) != 6)
+    return NULL;
+
+  if (offset != NULL)
+    zone = g_time_zone_new_identifier (offset);
+  if (zone == NULL)
+    zone = g_time_zone_new_local ();
+
+  local = g_date_time_new (zone, year, month, day, hour, minute, second);
+  return local != NULL ? g_date_time_to_utc (local) : NULL;
+}
+
+/* Reads the capture time, position and orientation with GDAL's JPEG
+ * driver, which only parses the headers. Returns FALSE when @image is not a
+ * JPEG with EXIF. */
+gboolean
+sw_photo_image_read_exif (GBytes      *image,
+                          SwPhotoExif *exif)
+{
+  static const char *const drivers[] = { "JPEG", NULL };
+  g_autofree char *path = NULL;
+  GDALDatasetH dataset;
+  VSILFILE *handle;
+  CSLConstList metadata;
+  double lat, lon;
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+  g_return_val_if_fail (exif != NULL, FALSE);
+
+  GDALAllRegister ();
+
+  data = g_bytes_get_data (image, &size);
+  if (size < 4 || data[0] != 0xFF || data[1] != 0xD8)
+    return FALSE;
+
+  path = g_strdup_printf ("/vsimem/sw-photo-exif-%p-%08x.jpg", (void *) exif, g_random_int ());
+  handle = VSIFileFromMemBuffer (path, (GByte *) data, size, FALSE);
+  if (handle == NULL)
+    return FALSE;
+  VSIFCloseL (handle);
+
+  CPLPushErrorHandler (CPLQuietErrorHandler);
+  dataset = GDALOpenEx (path, GDAL_OF_RASTER | GDAL_OF_READONLY, drivers, NULL, NULL);
+  CPLPopErrorHandler ();
+  if (dataset == NULL)
+    {
+      VSIUnlink (path);
+      return FALSE;
+    }
+
+  metadata = GDALGetMetadata (dataset, NULL);
+  exif->taken_at = parse_exif_time (CSLFetchNameValue (metadata, "EXIF_DateTimeOriginal"),
+                                    CSLFetchNameValue (metadata, "EXIF_OffsetTimeOriginal"));
+  if (exif->taken_at == NULL)
+    exif->taken_at = parse_exif_time (CSLFetchNameValue (metadata, "EXIF_DateTime"),
+                                      CSLFetchNameValue (metadata, "EXIF_OffsetTime"));
+
+  if (parse_dms (CSLFetchNameValue (metadata, "EXIF_GPSLatitude"), &lat) &&
+      parse_dms (CSLFetchNameValue (metadata, "EXIF_GPSLongitude"), &lon))
+    {
+      const char *lat_ref = CSLFetchNameValue (metadata, "EXIF_GPSLatitudeRef");
+      const char *lon_ref = CSLFetchNameValue (metadata, "EXIF_GPSLongitudeRef");
+
+      if (lat_ref != NULL && g_ascii_toupper (lat_ref[0]) == 'S')
+        lat = -lat;
+      if (lon_ref != NULL && g_ascii_toupper (lon_ref[0]) == 'W')
+        lon = -lon;
+      if (fabs (lat) <= 90.0 && fabs (lon) <= 180.0)
+        {
+          exif->has_position = TRUE;
+          exif->latitude = lat;
+          exif->longitude = lon;
+        }
+    }
+
+  if (CSLFetchNameValue (metadata, "EXIF_Orientation") != NULL)
+    exif->orientation = atoi (CSLFetchNameValue (metadata, "EXIF_Orientation"));
+
+  GDALClose (dataset);
+  VSIUnlink (path);
+  return TRUE;
 }

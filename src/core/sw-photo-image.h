@@ -29,4 +29,21 @@ gboolean sw_photo_image_process (GBytes  *image,
                                  int     *height,
                                  GError **error);
 
+/* What the camera recorded: the capture time and, when the camera knew it,
+ * the position. Fields not present stay unset. */
+typedef struct
+{
+  GDateTime *taken_at;
+  gboolean has_position;
+  double latitude;
+  double longitude;
+  int orientation;
+} SwPhotoExif;
+
+void     sw_photo_exif_clear       (SwPhotoExif *exif);
+gboolean sw_photo_image_read_exif  (GBytes      *image,
+                                    SwPhotoExif *exif);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwPhotoExif, sw_photo_exif_clear)
+
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sw-feature-private.h"
 #include "sw-photo.h"
 
@@ -204,6 +206,9 @@ sw_photo_class_init (SwPhotoClass *klass)
 static void
 sw_photo_init (SwPhoto *self)
 {
+  /* Not a number until the camera told where: 0, 0 is a real place. */
+  self->taken_lat = NAN;
+  self->taken_lon = NAN;
 }
 
 SwPhoto *

@@ -567,7 +567,13 @@ feature_to_ogr (SwFeature  *feature,
       else if (pspecs[i]->value_type == G_TYPE_BOOLEAN)
         OGR_F_SetFieldInteger (ogr_feature, index, g_value_get_boolean (&value));
       else if (pspecs[i]->value_type == G_TYPE_DOUBLE)
-        OGR_F_SetFieldDouble (ogr_feature, index, g_value_get_double (&value));
+        {
+          /* Not a number is how a feature says it does not know. */
+          if (isnan (g_value_get_double (&value)))
+            OGR_F_SetFieldNull (ogr_feature, index);
+          else
+            OGR_F_SetFieldDouble (ogr_feature, index, g_value_get_double (&value));
+        }
       else if (pspecs[i]->value_type == G_TYPE_DATE_TIME)
         {
           GDateTime *dt = g_value_get_boxed (&value);
@@ -1962,6 +1968,7 @@ sw_project_add_photo (SwProject  *self,
   g_autoptr (GBytes) jpeg = NULL;
   g_autoptr (GBytes) thumbnail = NULL;
   g_autoptr (GPtrArray) existing = NULL;
+  g_auto (SwPhotoExif) exif = { 0 };
   int width, height;
 
   g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
@@ -1980,6 +1987,17 @@ sw_project_add_photo (SwProject  *self,
   sw_photo_set_height (photo, height);
   sw_photo_set_thumbnail (photo, thumbnail);
   sw_photo_set_data (photo, jpeg);
+
+  /* The stored JPEG has no EXIF left: what matters of it is kept here. */
+  if (sw_photo_image_read_exif (image, &exif))
+    {
+      sw_photo_set_taken_at (photo, exif.taken_at);
+      if (exif.has_position)
+        {
+          sw_photo_set_taken_lat (photo, exif.latitude);
+          sw_photo_set_taken_lon (photo, exif.longitude);
+        }
+    }
 
   return SW_PHOTO (sw_project_add (self, SW_FEATURE (photo), error));
 }
