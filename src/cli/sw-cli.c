@@ -1,0 +1,339 @@
+/* safetywalk-cli: project files from the command line, without a display. */
+#define G_LOG_DOMAIN "sw-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "sw-cli-private.h"
+#include "sw-project.h"
+
+static int run_new (const SwCliCommand *command, int argc, char **argv);
+static int run_info (const SwCliCommand *command, int argc, char **argv);
+static int run_validate (const SwCliCommand *command, int argc, char **argv);
+
+/* Later commands (import, merge, export, print) are one row each here. */
+static const SwCliCommand commands[] = {
+  { "new", N_ ("PATH"), N_ ("Create an empty project file"),
+    N_ ("Creates a new project at PATH with every layer a project has. "
+        "An existing file is never overwritten."),
+    FALSE, run_new },
+  { "info", N_ ("PATH"), N_ ("Show a project’s title, settings and the number of items per layer"),
+    NULL, FALSE, run_info },
+  { "validate", N_ ("PATH"), N_ ("Check that a file is a valid project"),
+    N_ ("Checks the GeoPackage structure as GDAL reads it, the SQLite integrity "
+        "and the project’s own schema, and prints each problem found.\n\n"
+        "Exit status: 0 when the file is valid, 1 when it has problems, "
+        "2 when it cannot be checked (for example when it cannot be read)."),
+    FALSE, run_validate },
+  { "demo", N_ ("SOURCE-DIR OUTPUT"),
+    N_ ("Build the demo project from its source data (for developers)"),
+    N_ ("Reads the demo walk from the key files in SOURCE-DIR (walk.ini, "
+        "routes.ini, findings.ini, measures.ini), draws a photo for the "
+        "findings that ask for one and writes the project to OUTPUT. "
+        "OUTPUT is written under a temporary name and renamed when complete, "
+        "replacing an existing file. The build runs this command."),
+    TRUE, sw_cli_demo },
+};
+
+void
+sw_cli_printerr (const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("safetywalk-cli: %s\n", message);
+}
+
+void
+sw_cli_print_error (const GError *error)
+{
+  sw_cli_printerr ("%s", error->message);
+}
+
+GOptionContext *
+sw_cli_option_context_new (const SwCliCommand *command, const GOptionEntry *entries)
+{
+  GOptionContext *context;
+
+  context = g_option_context_new (_ (command->parameter_string));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _ (command->summary));
+  if (command->description != NULL)
+    g_option_context_set_description (context, _ (command->description));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Parses the options and checks that exactly @n_operands remain. */
+gboolean
+sw_cli_parse_options (const SwCliCommand *command, GOptionContext *context, int *argc, char ***argv,
+                      int n_operands)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sw_cli_printerr ("%s: %s", command->name, error->message);
+      sw_cli_printerr (_ ("Run “safetywalk-cli %s --help” for its usage."), command->name);
+      return FALSE;
+    }
+
+  if (*argc - 1 != n_operands)
+    {
+      /* TRANSLATORS: the first %s is a command name, the second what it
+       * takes, e.g. "PATH" */
+      sw_cli_printerr (_ ("%s expects %s; run “safetywalk-cli %s --help” for its usage."),
+                       command->name, _ (command->parameter_string), command->name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+run_new (const SwCliCommand *command, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *municipality = NULL;
+  g_autofree char *path = NULL;
+  const GOptionEntry entries[] = { { "title", 't', 0, G_OPTION_ARG_STRING, &title,
+                                     N_ ("The project’s title (required)"), N_ ("TITLE") },
+                                   { "municipality", 'm', 0, G_OPTION_ARG_STRING, &municipality,
+                                     N_ ("The municipality the project is in"), N_ ("NAME") },
+                                   G_OPTION_ENTRY_NULL };
+
+  context = sw_cli_option_context_new (command, entries);
+  if (!sw_cli_parse_options (command, context, &argc, &argv, 1))
+    return SW_CLI_EXIT_ERROR;
+
+  if (title == NULL || *g_strstrip (title) == '\0')
+    {
+      sw_cli_printerr (_ ("A new project needs a title: give one with --title."));
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  path = g_file_get_parse_name (file);
+
+  /* Core refuses too; checking first gives the plain reason before GDAL is
+   * involved at all. */
+  if (g_file_query_exists (file, NULL))
+    {
+      sw_cli_printerr (_ ("Cannot create “%s”: the file already exists; "
+                          "choose another name or remove it first."),
+                       path);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  project = sw_project_create (file, title, municipality != NULL ? municipality : "", &error);
+  if (project == NULL)
+    {
+      sw_cli_print_error (error);
+      return SW_CLI_EXIT_ERROR;
+    }
+  sw_project_close (project);
+
+  g_print (_ ("Created “%s”\n"), path);
+  return SW_CLI_EXIT_OK;
+}
+
+static void
+print_field (const char *label, const char *value)
+{
+  /* TRANSLATORS: a label and its value in “safetywalk-cli info” */
+  g_print (_ ("%s: %s\n"), label, value != NULL ? value : "");
+}
+
+static int
+run_info (const SwCliCommand *command, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *schema_version = NULL;
+  /* In the order of SwKind. */
+  static const char *const layer_labels[SW_N_KINDS] = {
+    N_ ("Walks"),  N_ ("Routes"),   N_ ("Stops"),  N_ ("Findings"),
+    N_ ("Photos"), N_ ("Measures"), N_ ("Places"),
+  };
+
+  context = sw_cli_option_context_new (command, NULL);
+  if (!sw_cli_parse_options (command, context, &argc, &argv, 1))
+    return SW_CLI_EXIT_ERROR;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  project = sw_project_open (file, &error);
+  if (project == NULL)
+    {
+      sw_cli_print_error (error);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  path = g_file_get_parse_name (sw_project_get_file (project));
+  schema_version = g_strdup_printf ("%d", sw_project_get_schema_version (project));
+
+  print_field (_ ("Title"), sw_project_get_title (project));
+  print_field (_ ("Municipality"), sw_project_get_municipality (project));
+  print_field (_ ("File"), path);
+  print_field (_ ("Schema version"), schema_version);
+  print_field (_ ("Storage CRS"), SW_PROJECT_STORAGE_CRS);
+  print_field (_ ("Working CRS"), sw_project_get_working_crs (project));
+
+  for (guint kind = 0; kind < SW_N_KINDS; kind++)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", sw_project_count (project, kind));
+
+      print_field (_ (layer_labels[kind]), count);
+    }
+
+  sw_project_close (project);
+  return SW_CLI_EXIT_OK;
+}
+
+static int
+run_validate (const SwCliCommand *command, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *path = NULL;
+
+  context = sw_cli_option_context_new (command, NULL);
+  if (!sw_cli_parse_options (command, context, &argc, &argv, 1))
+    return SW_CLI_EXIT_ERROR;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  path = g_file_get_parse_name (file);
+
+  if (sw_project_validate_file (file, &problems, &error))
+    {
+      g_print (_ ("“%s” is a valid project\n"), path);
+      return SW_CLI_EXIT_OK;
+    }
+
+  if (error != NULL)
+    {
+      sw_cli_print_error (error);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_print ("%s: %s\n", path, (const char *)g_ptr_array_index (problems, i));
+
+  sw_cli_printerr (g_dngettext (GETTEXT_PACKAGE, "“%s” is not a valid project: %u problem found.",
+                                "“%s” is not a valid project: %u problems found.",
+                                problems != NULL ? problems->len : 0),
+                   path, problems != NULL ? problems->len : 0);
+  return SW_CLI_EXIT_FAILED;
+}
+
+static void
+print_usage (FILE *stream)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n  %s\n\n%s\n\n", _ ("Usage:"),
+                          _ ("safetywalk-cli COMMAND [OPTION…] ARGUMENT…"),
+                          _ ("Work with Safety Walk project files without a display."));
+
+  for (int developer = 0; developer <= 1; developer++)
+    {
+      g_string_append_printf (text, "%s\n",
+                              developer ? _ ("Commands for developers:") : _ ("Commands:"));
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (commands[i].developer == developer)
+          g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _ (commands[i].summary));
+      g_string_append_c (text, '\n');
+    }
+
+  g_string_append_printf (
+    text, "%s\n  %-10s %s\n  %-10s %s\n\n%s\n", _ ("Options:"), "--help", _ ("Show this help"),
+    "--version", _ ("Show the version"),
+    _ ("Run “safetywalk-cli COMMAND --help” for a command’s usage and options."));
+
+  fputs (text->str, stream);
+}
+
+static const SwCliCommand *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+int
+main (int argc, char **argv)
+{
+  const SwCliCommand *command;
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_prgname ("safetywalk-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+      || g_str_equal (argv[1], "help"))
+    {
+      /* "help COMMAND" is the same as "COMMAND --help". */
+      if (g_str_equal (argv[1], "help") && argc > 2 && lookup_command (argv[2]) != NULL)
+        {
+          char help_option[] = "--help";
+          char *help_argv[] = { argv[0], help_option, NULL };
+
+          command = lookup_command (argv[2]);
+          prgname = g_strconcat ("safetywalk-cli ", command->name, NULL);
+          g_set_prgname (prgname);
+          return command->run (command, 2, help_argv);
+        }
+      print_usage (stdout);
+      return SW_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("safetywalk-cli %s\n", PACKAGE_VERSION);
+      return SW_CLI_EXIT_OK;
+    }
+
+  command = lookup_command (argv[1]);
+  if (command == NULL)
+    {
+      sw_cli_printerr (_ ("“%s” is not a command; run “safetywalk-cli --help” for the list."),
+                       argv[1]);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  /* GOption prints the program name in the usage line: make it name the
+   * command too. */
+  prgname = g_strconcat ("safetywalk-cli ", command->name, NULL);
+  g_set_prgname (prgname);
+
+  return command->run (command, argc - 1, argv + 1);
+}
