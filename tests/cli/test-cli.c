@@ -1,0 +1,461 @@
+/* Runs safetywalk-cli as a user would, on real files in a temporary folder,
+ * and checks its output and exit status. */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <gdal.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "sw-project.h"
+
+typedef struct
+{
+  char *tmp_dir;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("SW_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/* Runs the CLI with the arguments up to NULL; the exit status, or -1 when
+ * it did not exit normally. English messages, so the test can read them. */
+static void
+run_cli (Run *run, const char *first_arg, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) env = g_get_environ ();
+  int wait_status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer)cli_path ());
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "", TRUE);
+
+  run_clear (run);
+  g_spawn_sync (NULL, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (wait_status))
+    run->status = WEXITSTATUS (wait_status);
+  else
+    run->status = -1;
+
+  g_test_message ("safetywalk-cli %s… → %d\nstdout: %s\nstderr: %s",
+                  first_arg != NULL ? first_arg : "", run->status, run->out, run->err);
+}
+
+/* The value of "Label: value" in info's output. */
+static char *
+info_field (const char *output, const char *label)
+{
+  g_auto (GStrv) lines = g_strsplit (output, "\n", -1);
+  g_autofree char *prefix = g_strconcat (label, ": ", NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return g_strdup (lines[i] + strlen (prefix));
+  return NULL;
+}
+
+static guint
+info_count (const char *output, const char *label)
+{
+  g_autofree char *value = info_field (output, label);
+  guint64 count = 0;
+
+  g_assert_nonnull (value);
+  g_assert_true (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &count, NULL));
+  return (guint)count;
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->tmp_dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  remove_tree (fixture->tmp_dir);
+  g_free (fixture->tmp_dir);
+}
+
+static void
+test_usage (Fixture *fixture, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "validate"));
+
+  run_cli (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (const char *const *name = (const char *const[]){ "new", "info", "validate", "demo", NULL };
+       *name != NULL; name++)
+    g_assert_nonnull (strstr (run.out, *name));
+
+  run_cli (&run, "new", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--title"));
+  g_assert_nonnull (strstr (run.out, "--municipality"));
+  g_assert_nonnull (strstr (run.out, "PATH"));
+
+  run_cli (&run, "help", "validate", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Exit status"));
+
+  run_cli (&run, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "safetywalk-cli: "));
+  g_assert_nonnull (strstr (run.err, "frobnicate"));
+
+  run_cli (&run, "info", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "safetywalk-cli: "));
+
+  run_cli (&run, "info", "a.gpkg", "b.gpkg", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_new_info_validate (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp_dir, "Trygghetsvandring 2026.gpkg", NULL);
+  g_autofree char *version = g_strdup_printf ("%d", SW_PROJECT_SCHEMA_VERSION);
+  g_autofree char *value = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, "new", path, "--title", "Trygghetsvandring Västra", "--municipality",
+           "Katrineholm", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  value = info_field (run.out, "Title");
+  g_assert_cmpstr (value, ==, "Trygghetsvandring Västra");
+  g_clear_pointer (&value, g_free);
+  value = info_field (run.out, "Municipality");
+  g_assert_cmpstr (value, ==, "Katrineholm");
+  g_clear_pointer (&value, g_free);
+  value = info_field (run.out, "File");
+  g_assert_nonnull (strstr (value, "Trygghetsvandring 2026.gpkg"));
+  g_clear_pointer (&value, g_free);
+  value = info_field (run.out, "Schema version");
+  g_assert_cmpstr (value, ==, version);
+  g_clear_pointer (&value, g_free);
+  value = info_field (run.out, "Storage CRS");
+  g_assert_cmpstr (value, ==, "EPSG:4326");
+  g_clear_pointer (&value, g_free);
+  value = info_field (run.out, "Working CRS");
+  g_assert_cmpstr (value, ==, "EPSG:3006");
+  for (const char *const *label = (const char *const[]){ "Walks", "Routes", "Stops", "Findings",
+                                                         "Photos", "Measures", "Places", NULL };
+       *label != NULL; label++)
+    g_assert_cmpuint (info_count (run.out, *label), ==, 0);
+
+  run_cli (&run, "validate", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  /* A second new on the same name refuses and leaves the file alone. */
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+  run_cli (&run, "new", path, "--title", "Another", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_true (g_str_has_prefix (run.err, "safetywalk-cli: "));
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_nonnull (strstr (run.err, "exists"));
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+
+  /* A title is required. */
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (fixture->tmp_dir, "untitled.gpkg", NULL);
+  run_cli (&run, "new", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--title"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_validate_text_file (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp_dir, "notes.txt", NULL);
+  g_auto (Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "Not a project, just notes.\n", -1, NULL));
+
+  run_cli (&run, "validate", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "safetywalk-cli: "));
+  g_assert_nonnull (strstr (run.err, path));
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, path));
+}
+
+/* A GeoPackage another program made: valid GeoPackage, but no project. */
+static void
+test_foreign_geopackage (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp_dir, "trees.gpkg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+  g_auto (Run) run = { 0 };
+  GDALDatasetH dataset;
+
+  GDALAllRegister ();
+  dataset = GDALCreate (GDALGetDriverByName ("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
+  g_assert_nonnull (dataset);
+  g_assert_nonnull (GDALDatasetCreateLayer (dataset, "trees", NULL, wkbPoint, NULL));
+  GDALClose (dataset);
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+
+  run_cli (&run, "validate", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, path));
+  g_assert_nonnull (strstr (run.out, "metadata"));
+  g_assert_true (g_str_has_prefix (run.err, "safetywalk-cli: "));
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_nonnull (strstr (run.err, "not a valid project"));
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_nonnull (strstr (run.err, "another program"));
+
+  /* Neither command changed the file. */
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
+static void
+test_missing_file (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp_dir, "missing.gpkg", NULL);
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_true (g_str_has_prefix (run.err, "safetywalk-cli: "));
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  run_cli (&run, "validate", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, path));
+}
+
+static void
+test_demo_project (Fixture *fixture, gconstpointer data)
+{
+  const char *demo = g_getenv ("SW_DEMO_PROJECT");
+  g_autofree char *copy = g_build_filename (fixture->tmp_dir, "katrineholm.gpkg", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_auto (Run) run = { 0 };
+
+  if (demo == NULL)
+    {
+      g_test_skip ("SW_DEMO_PROJECT is not set: the build has no demo project");
+      return;
+    }
+
+  /* A copy: opening a project may write to it. */
+  g_assert_true (g_file_get_contents (demo, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+
+  run_cli (&run, "info", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (info_count (run.out, "Walks"), ==, 1);
+  g_assert_cmpuint (info_count (run.out, "Routes"), ==, 2);
+  g_assert_cmpuint (info_count (run.out, "Stops"), >=, 12);
+  g_assert_cmpuint (info_count (run.out, "Findings"), >=, 25);
+  g_assert_cmpuint (info_count (run.out, "Findings"), <=, 40);
+  g_assert_cmpuint (info_count (run.out, "Photos"), >=, 20);
+  g_assert_cmpuint (info_count (run.out, "Measures"), >=, 3);
+
+  run_cli (&run, "validate", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+write_source (const char *dir, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+static gboolean
+has_temporary_files (const char *dir_path)
+{
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, ".tmp-") != NULL || strstr (name, ".creating-") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A small source of every kind, then a broken one: the broken one fails
+ * with the file and group named and leaves the earlier output as it was. */
+static void
+test_demo_command (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *source = g_build_filename (fixture->tmp_dir, "source", NULL);
+  g_autofree char *output = g_build_filename (fixture->tmp_dir, "demo.gpkg", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+  g_auto (Run) run = { 0 };
+
+  g_assert_cmpint (g_mkdir (source, 0700), ==, 0);
+  write_source (source, "walk.ini",
+                "[Project]\nTitle=Test\nMunicipality=Katrineholm\n"
+                "[Walk]\nTitle=Kvällsvandring\nDate=2026-10-15\nStartTime=19:00\nLight=dark\n");
+  write_source (
+    source, "routes.ini",
+    "[Route a]\nName=A\nColor=#e66100\nPoint01=16.2064,58.9955\nPoint02=16.2072,58.9950\n"
+    "[Stop a-1]\nRoute=a\nNumber=1\nName=Start\nLongitude=16.2064\nLatitude=58.9955\n");
+  write_source (source, "findings.ini",
+                "[Finding dark]\nCategory=lighting\nMoreCategories=passages\nSeverity=3\n"
+                "Light=dark\nUnsafeFor=women,elderly\nNote=Mörkt\nLongitude=16.2068\n"
+                "Latitude=58.9953\nTime=19:10\nPhoto=tunnel\nCaption=Tunneln\n"
+                "[Finding good]\nCategory=positive\nSeverity=0\nLight=dark\nNote=Trivsamt\n"
+                "Longitude=16.2070\nLatitude=58.9951\n");
+  write_source (source, "measures.ini",
+                "[Place p]\nName=Platsen\nLongitude=16.2068\nLatitude=58.9953\n"
+                "[Measure m]\nFinding=dark\nType=lighting\nDescription=Ny belysning\n"
+                "Responsible=municipality\nDueDate=2027-01-31\nStatus=proposed\n"
+                "[Measure n]\nPlace=p\nType=art\nDescription=Neonkonst\n"
+                "Responsible=municipality\nStatus=decided\n");
+
+  run_cli (&run, "demo", source, output, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_false (has_temporary_files (fixture->tmp_dir));
+
+  run_cli (&run, "info", output, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (info_count (run.out, "Routes"), ==, 1);
+  g_assert_cmpuint (info_count (run.out, "Stops"), ==, 1);
+  g_assert_cmpuint (info_count (run.out, "Findings"), ==, 2);
+  g_assert_cmpuint (info_count (run.out, "Photos"), ==, 1);
+  g_assert_cmpuint (info_count (run.out, "Measures"), ==, 2);
+  g_assert_cmpuint (info_count (run.out, "Places"), ==, 1);
+
+  /* Now a category that does not exist. */
+  g_assert_true (g_file_get_contents (output, &before, &before_length, NULL));
+  write_source (source, "findings.ini",
+                "[Finding dark]\nCategory=lightning\nSeverity=3\nLight=dark\nNote=Mörkt\n"
+                "Longitude=16.2068\nLatitude=58.9953\n");
+  run_cli (&run, "demo", source, output, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "safetywalk-cli: "));
+  g_assert_nonnull (strstr (run.err, "findings.ini"));
+  g_assert_nonnull (strstr (run.err, "[Finding dark]"));
+  g_assert_nonnull (strstr (run.err, "lightning"));
+  g_assert_false (has_temporary_files (fixture->tmp_dir));
+  g_assert_true (g_file_get_contents (output, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+
+  /* A misspelt key is an error too, not a silently missing value. */
+  write_source (source, "findings.ini",
+                "[Finding dark]\nCategory=lighting\nSeverity=3\nLight=dark\nNote=Mörkt\n"
+                "Longitude=16.2068\nLatitude=58.9953\nCaptoin=Tunneln\n");
+  run_cli (&run, "demo", source, output, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Captoin"));
+
+  /* A missing source folder names the file it looked for. */
+  g_clear_pointer (&source, g_free);
+  source = g_build_filename (fixture->tmp_dir, "nowhere", NULL);
+  run_cli (&run, "demo", source, output, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "walk.ini"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/usage", test_usage);
+  ADD ("/cli/new-info-validate", test_new_info_validate);
+  ADD ("/cli/validate-text-file", test_validate_text_file);
+  ADD ("/cli/foreign-geopackage", test_foreign_geopackage);
+  ADD ("/cli/missing-file", test_missing_file);
+  ADD ("/cli/demo-project", test_demo_project);
+  ADD ("/cli/demo-command", test_demo_command);
+#undef ADD
+
+  return g_test_run ();
+}
