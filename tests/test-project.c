@@ -121,7 +121,14 @@ values_equal (const GValue *a,
   if (type == G_TYPE_BOOLEAN)
     return g_value_get_boolean (a) == g_value_get_boolean (b);
   if (type == G_TYPE_DOUBLE)
-    return fabs (g_value_get_double (a) - g_value_get_double (b)) <= COORD_EPSILON;
+    {
+      double da = g_value_get_double (a), db = g_value_get_double (b);
+
+      /* NaN is how a photo says its position is not known. */
+      if (isnan (da) || isnan (db))
+        return isnan (da) && isnan (db);
+      return fabs (da - db) <= COORD_EPSILON;
+    }
   if (type == G_TYPE_DATE_TIME)
     {
       GDateTime *da = g_value_get_boxed (a), *db = g_value_get_boxed (b);
@@ -370,8 +377,14 @@ assert_column (sqlite3_stmt *stmt,
     {
       double expected = g_value_get_double (value);
 
-      check (type != SQLITE_NULL && fabs (sqlite3_column_double (stmt, column) - expected) <= COORD_EPSILON,
-             "%s: column holds %s, the object %.12g", what, sqlite3_column_text (stmt, column), expected);
+      if (isnan (expected))
+        check (type == SQLITE_NULL, "%s: column holds %s, the object NaN (not known)", what,
+               sqlite3_column_text (stmt, column));
+      else
+        check (type != SQLITE_NULL &&
+               fabs (sqlite3_column_double (stmt, column) - expected) <= COORD_EPSILON,
+               "%s: column holds %s, the object %.12g", what, sqlite3_column_text (stmt, column),
+               expected);
     }
   else if (vtype == G_TYPE_DATE_TIME)
     {
@@ -1406,6 +1419,96 @@ make_sideways_jpeg (int width,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+static void
+put_u16 (GByteArray *out,
+         guint       value)
+{
+  guint8 bytes[2] = { value >> 8, value & 0xff };
+
+  g_byte_array_append (out, bytes, 2);
+}
+
+static void
+put_u32 (GByteArray *out,
+         guint32     value)
+{
+  guint8 bytes[4] = { value >> 24, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff };
+
+  g_byte_array_append (out, bytes, 4);
+}
+
+static void
+put_entry (GByteArray *out,
+           guint       tag,
+           guint       type,
+           guint32     count,
+           guint32     value)
+{
+  put_u16 (out, tag);
+  put_u16 (out, type);
+  put_u32 (out, count);
+  put_u32 (out, value);
+}
+
+/* A phone photo: stored sideways (orientation 6), taken on 5 November 2024
+ * at 19:42:10 +01:00, at 58°59'45.6" N 16°12'31.2" E. */
+static GBytes *
+make_phone_jpeg (int width,
+                 int height)
+{
+  enum { SHORT = 3, LONG = 4, ASCII = 2, RATIONAL = 5 };
+  static const guint32 latitude[] = { 58, 1, 59, 1, 456, 10 };
+  static const guint32 longitude[] = { 16, 1, 12, 1, 312, 10 };
+  g_autoptr (GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr (GByteArray) tiff = g_byte_array_new ();
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *buffer = NULL;
+  gsize size;
+
+  /* Offsets are from the start of the TIFF header: IFD0 at 8 (42 bytes),
+   * the Exif IFD at 50 (30 bytes) with its text at 80 and 100, the GPS IFD
+   * at 108 (54 bytes) with its rationals at 162 and 186. */
+  g_byte_array_append (tiff, (const guint8 *) "MM\0\x2a", 4);
+  put_u32 (tiff, 8);
+  put_u16 (tiff, 3);
+  put_entry (tiff, 0x0112, SHORT, 1, 6u << 16);
+  put_entry (tiff, 0x8769, LONG, 1, 50);
+  put_entry (tiff, 0x8825, LONG, 1, 108);
+  put_u32 (tiff, 0);
+  g_assert_cmpuint (tiff->len, ==, 50);
+  put_u16 (tiff, 2);
+  put_entry (tiff, 0x9003, ASCII, 20, 80);
+  put_entry (tiff, 0x9011, ASCII, 7, 100);
+  put_u32 (tiff, 0);
+  g_assert_cmpuint (tiff->len, ==, 80);
+  g_byte_array_append (tiff, (const guint8 *) "2024:11:05 19:42:10", 20);
+  g_byte_array_append (tiff, (const guint8 *) "+01:00\0", 8);
+  g_assert_cmpuint (tiff->len, ==, 108);
+  put_u16 (tiff, 4);
+  put_entry (tiff, 0x0001, ASCII, 2, (guint32) 'N' << 24);
+  put_entry (tiff, 0x0002, RATIONAL, 3, 162);
+  put_entry (tiff, 0x0003, ASCII, 2, (guint32) 'E' << 24);
+  put_entry (tiff, 0x0004, RATIONAL, 3, 186);
+  put_u32 (tiff, 0);
+  g_assert_cmpuint (tiff->len, ==, 162);
+  for (guint i = 0; i < 6; i++)
+    put_u32 (tiff, latitude[i]);
+  for (guint i = 0; i < 6; i++)
+    put_u32 (tiff, longitude[i]);
+
+  gdk_pixbuf_fill (pixbuf, 0x2ec27eff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, NULL));
+  g_assert_no_error (error);
+  g_byte_array_append (out, (const guint8 *) buffer, 2);
+  put_u16 (out, 0xffe1);
+  put_u16 (out, 2 + 6 + tiff->len);
+  g_byte_array_append (out, (const guint8 *) "Exif\0\0", 6);
+  g_byte_array_append (out, tiff->data, tiff->len);
+  g_byte_array_append (out, (const guint8 *) buffer + 2, size - 2);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 /* Walks the JPEG markers up to the image data: a JPEG, and no EXIF. */
 static void
 assert_jpeg_without_exif (GBytes *bytes)
@@ -1508,6 +1611,11 @@ test_photo (Fixture       *fixture,
   g_assert_cmpint (sw_photo_get_width (photo), ==, 1024);
   g_assert_cmpint (sw_photo_get_height (photo), >=, 682);
   g_assert_cmpint (sw_photo_get_height (photo), <=, 683);
+  /* A PNG tells neither when nor where. */
+  g_assert_null (sw_photo_get_taken_at (photo));
+  check (isnan (sw_photo_get_taken_lat (photo)) && isnan (sw_photo_get_taken_lon (photo)),
+         "a photo without a position has one: %f %f", sw_photo_get_taken_lat (photo),
+         sw_photo_get_taken_lon (photo));
   check (sw_photo_get_data (photo) == NULL, "the listed photo carries its full data");
   g_assert_nonnull (sw_photo_get_thumbnail (photo));
   thumb = decode (sw_photo_get_thumbnail (photo));
@@ -1568,6 +1676,38 @@ test_photo (Fixture       *fixture,
   g_assert_true (g_bytes_equal (data, data2));
   g_clear_pointer (&data2, g_bytes_unref);
 
+  /* Editing a photo keeps its data; moving it to another finding moves its
+   * row in the mapping table; undo moves it back. */
+  {
+    g_autoptr (SwFinding) other_input = new_finding (sw_finding_get_walk_uuid (finding));
+    SwFeature *other = add_ok (project, SW_FEATURE (other_input));
+
+    g_assert_true (sw_project_edit (project, SW_FEATURE (photo), &error, "taken-lat", 58.9961,
+                                    "taken-lon", 16.2087, NULL));
+    g_assert_no_error (error);
+    assert_stored (fixture->path, SW_FEATURE (photo), "after editing the photo");
+    data2 = sw_project_load_photo_data (project, photo, &error);
+    g_assert_no_error (error);
+    check (g_bytes_equal (data, data2), "editing a photo's attributes changed its data");
+    g_clear_pointer (&data2, g_bytes_unref);
+
+    g_assert_true (sw_project_edit (project, SW_FEATURE (photo), &error, "finding-uuid",
+                                    sw_feature_get_uuid (other), NULL));
+    g_assert_no_error (error);
+    assert_mapping (fixture->path, sw_feature_get_uuid (other), photo_uuid, 1);
+    assert_mapping (fixture->path, finding_uuid, photo_uuid, 0);
+    undo_ok (project);
+    g_assert_cmpstr (sw_photo_get_finding_uuid (photo), ==, finding_uuid);
+    assert_mapping (fixture->path, finding_uuid, photo_uuid, 1);
+    assert_mapping (fixture->path, sw_feature_get_uuid (other), photo_uuid, 0);
+    data2 = sw_project_load_photo_data (project, photo, &error);
+    g_assert_no_error (error);
+    check (g_bytes_equal (data, data2), "moving a photo and back changed its data");
+    g_clear_pointer (&data2, g_bytes_unref);
+    g_clear_object (&saved);
+    saved = sw_feature_copy (SW_FEATURE (photo));
+  }
+
   /* Reopened: the photo, its finding, its thumbnail and its data. */
   sw_project_close (project);
   g_clear_object (&project);
@@ -1622,6 +1762,54 @@ test_photo_orientation (Fixture       *fixture,
          top[0], top[1], top[2]);
   check (bottom[2] > 150 && bottom[0] < 100, "the bottom of the upright photo is not blue (%d,%d,%d)",
          bottom[0], bottom[1], bottom[2]);
+  sw_project_close (project);
+}
+
+/* The capture time and position of a phone photo are kept as attributes,
+ * while the stored JPEG carries no EXIF. */
+static void
+test_photo_exif (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr (SwProject) project = create_project (fixture);
+  g_autoptr (SwFinding) input = new_finding (add_parent_walk (project));
+  g_autoptr (GBytes) jpeg = make_phone_jpeg (320, 240);
+  g_autoptr (GBytes) data = NULL;
+  g_autoptr (GDateTime) expected_time = g_date_time_new_utc (2024, 11, 5, 18, 42, 10);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *photo_uuid = NULL;
+  g_autofree char *shown = NULL;
+  SwFinding *finding = SW_FINDING (add_ok (project, SW_FEATURE (input)));
+  SwPhoto *photo;
+
+  photo = sw_project_add_photo (project, finding, jpeg, 2048, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (photo);
+  photo_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (photo)));
+  g_assert_cmpint (sw_photo_get_width (photo), ==, 240);
+  g_assert_cmpint (sw_photo_get_height (photo), ==, 320);
+  check (sw_photo_get_taken_at (photo) != NULL, "the photo's capture time was not kept");
+  shown = g_date_time_format_iso8601 (sw_photo_get_taken_at (photo));
+  check (g_date_time_equal (sw_photo_get_taken_at (photo), expected_time),
+         "the photo was taken at 2024-11-05T18:42:10Z, the project says %s", shown);
+  check (fabs (sw_photo_get_taken_lat (photo) - 58.996) < 1e-6 &&
+         fabs (sw_photo_get_taken_lon (photo) - (16.2 + 31.2 / 3600.0)) < 1e-6,
+         "the photo was taken at 58.996 N 16.208667 E, the project says %.6f %.6f",
+         sw_photo_get_taken_lat (photo), sw_photo_get_taken_lon (photo));
+  assert_stored (fixture->path, SW_FEATURE (photo), "after adding a phone photo");
+  data = sw_project_load_photo_data (project, photo, &error);
+  g_assert_no_error (error);
+  assert_jpeg_without_exif (data);
+
+  sw_project_close (project);
+  g_clear_object (&project);
+  project = reopen_project (fixture);
+  photo = SW_PHOTO (sw_project_lookup (project, SW_KIND_PHOTO, photo_uuid));
+  g_assert_nonnull (photo);
+  check (sw_photo_get_taken_at (photo) != NULL &&
+         g_date_time_equal (sw_photo_get_taken_at (photo), expected_time),
+         "after reopening, the capture time is not 2024-11-05T18:42:10Z");
+  g_assert_cmpfloat_with_epsilon (sw_photo_get_taken_lat (photo), 58.996, 1e-6);
   sw_project_close (project);
 }
 
@@ -1970,6 +2158,8 @@ main (int   argc,
     }
   g_test_add ("/project/photo", Fixture, NULL, fixture_set_up, test_photo, fixture_tear_down);
   g_test_add ("/project/photo-orientation", Fixture, NULL, fixture_set_up, test_photo_orientation,
+              fixture_tear_down);
+  g_test_add ("/project/photo-exif", Fixture, NULL, fixture_set_up, test_photo_exif,
               fixture_tear_down);
   g_test_add ("/project/cascade", Fixture, NULL, fixture_set_up, test_cascade, fixture_tear_down);
   g_test_add ("/project/transactions", Fixture, NULL, fixture_set_up, test_transactions,
