@@ -1,0 +1,280 @@
+/* The sidebar lists walks with their findings beneath them, as a tree of two
+ * levels in one GtkListView so that long lists stay quick. */
+#define G_LOG_DOMAIN "sw-sidebar"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sw-finding-row.h"
+#include "sw-sidebar.h"
+#include "sw-walk-row.h"
+
+struct _SwSidebar
+{
+  GtkWidget parent_instance;
+
+  SwProject *project;
+  GtkTreeListModel *rows;
+
+  GtkStack *stack;
+  GtkListView *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (SwSidebar, sw_sidebar, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_PROJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+finding_is_on_walk (gpointer item,
+                    gpointer user_data)
+{
+  SwWalk *walk = user_data;
+
+  return g_strcmp0 (sw_finding_get_walk_uuid (SW_FINDING (item)),
+                    sw_feature_get_uuid (SW_FEATURE (walk))) == 0;
+}
+
+static GListModel *
+create_walk_children (gpointer item,
+                      gpointer user_data)
+{
+  SwSidebar *self = user_data;
+  GtkCustomFilter *filter;
+
+  if (!SW_IS_WALK (item) || self->project == NULL)
+    return NULL;
+
+  filter = gtk_custom_filter_new (finding_is_on_walk, g_object_ref (item), g_object_unref);
+
+  return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (sw_project_get_findings (self->project)),
+                                                  GTK_FILTER (filter)));
+}
+
+static void
+update_page (SwSidebar *self)
+{
+  gboolean empty = self->rows == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           SwSidebar                *self)
+{
+  gtk_list_item_set_child (list_item, gtk_tree_expander_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          SwSidebar                *self)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  GObject *item = gtk_tree_list_row_get_item (row);
+  GtkWidget *child = gtk_tree_expander_get_child (expander);
+
+  gtk_tree_expander_set_list_row (expander, row);
+
+  if (SW_IS_WALK (item))
+    {
+      if (!SW_IS_WALK_ROW (child))
+        {
+          child = sw_walk_row_new ();
+          gtk_tree_expander_set_child (expander, child);
+        }
+      sw_walk_row_set_walk (SW_WALK_ROW (child), SW_WALK (item), gtk_tree_list_row_get_children (row));
+      gtk_list_item_set_activatable (list_item, FALSE);
+    }
+  else if (SW_IS_FINDING (item))
+    {
+      if (!SW_IS_FINDING_ROW (child))
+        {
+          child = sw_finding_row_new ();
+          gtk_tree_expander_set_child (expander, child);
+        }
+      sw_finding_row_set_finding (SW_FINDING_ROW (child), SW_FINDING (item));
+      gtk_list_item_set_activatable (list_item, TRUE);
+    }
+
+  g_clear_object (&item);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            SwSidebar                *self)
+{
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  GtkWidget *child = gtk_tree_expander_get_child (expander);
+
+  if (SW_IS_WALK_ROW (child))
+    sw_walk_row_set_walk (SW_WALK_ROW (child), NULL, NULL);
+  else if (SW_IS_FINDING_ROW (child))
+    sw_finding_row_set_finding (SW_FINDING_ROW (child), NULL);
+
+  gtk_tree_expander_set_list_row (expander, NULL);
+}
+
+static void
+sw_sidebar_dispose (GObject *object)
+{
+  SwSidebar *self = SW_SIDEBAR (object);
+  GtkWidget *child;
+
+  sw_sidebar_set_project (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_SIDEBAR);
+  /* The template's unnamed box is not a template child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (sw_sidebar_parent_class)->dispose (object);
+}
+
+static void
+sw_sidebar_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SwSidebar *self = SW_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sw_sidebar_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  SwSidebar *self = SW_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      sw_sidebar_set_project (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sw_sidebar_class_init (SwSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sw_sidebar_dispose;
+  object_class->get_property = sw_sidebar_get_property;
+  object_class->set_property = sw_sidebar_set_property;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL,
+                         SW_TYPE_PROJECT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwSidebar, stack);
+  gtk_widget_class_bind_template_child (widget_class, SwSidebar, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sidebar");
+}
+
+static void
+sw_sidebar_init (SwSidebar *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_page (self);
+}
+
+GtkWidget *
+sw_sidebar_new (void)
+{
+  return g_object_new (SW_TYPE_SIDEBAR, NULL);
+}
+
+SwProject *
+sw_sidebar_get_project (SwSidebar *self)
+{
+  g_return_val_if_fail (SW_IS_SIDEBAR (self), NULL);
+
+  return self->project;
+}
+
+void
+sw_sidebar_set_project (SwSidebar *self,
+                        SwProject *project)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  g_return_if_fail (SW_IS_SIDEBAR (self));
+  g_return_if_fail (project == NULL || SW_IS_PROJECT (project));
+
+  if (self->project == project)
+    return;
+
+  if (self->rows != NULL)
+    g_signal_handlers_disconnect_by_func (self->rows, update_page, self);
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_clear_object (&self->rows);
+
+  g_set_object (&self->project, project);
+
+  if (self->project != NULL)
+    {
+      self->rows = gtk_tree_list_model_new (g_object_ref (sw_project_get_walks (self->project)),
+                                            FALSE, TRUE,
+                                            create_walk_children, self, NULL);
+      g_signal_connect_object (self->rows, "items-changed", G_CALLBACK (update_page), self,
+                               G_CONNECT_SWAPPED);
+
+      selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+      gtk_single_selection_set_autoselect (selection, FALSE);
+      gtk_single_selection_set_can_unselect (selection, TRUE);
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+    }
+
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+/* The rows as listed: GtkTreeListRow items holding an SwWalk, followed by
+ * the SwFinding items of that walk. */
+GListModel *
+sw_sidebar_get_rows (SwSidebar *self)
+{
+  g_return_val_if_fail (SW_IS_SIDEBAR (self), NULL);
+
+  return self->rows != NULL ? G_LIST_MODEL (self->rows) : NULL;
+}

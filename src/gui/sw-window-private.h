@@ -1,0 +1,57 @@
+/* What sw-window.c and sw-window-actions.c share. */
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "sw-basemap-source.h"
+#include "sw-finding-layer.h"
+#include "sw-route-layer.h"
+#include "sw-sidebar.h"
+#include "sw-window.h"
+
+G_BEGIN_DECLS
+
+struct _SwWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  /* Cancelled when the window closes, stopping its background work. */
+  GCancellable *cancellable;
+
+  /* The project file from the moment it starts opening, so a second
+   * request for the same file finds this window. */
+  GFile *file;
+  SwProject *project;
+  guint loading_timeout_id;
+  guint n_saving;
+
+  SwBasemapSource *basemap;
+  SwRouteLayer *route_layer;
+  SwFindingLayer *finding_layer;
+  guint basemap_retry_id;
+  guint fit_tick_id;
+
+  gboolean sidebar_visible;
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkToggleButton *sidebar_button;
+  GtkMenuButton *primary_menu_button;
+  GMenu *recent_submenu;
+  GtkStack *main_stack;
+  AdwStatusPage *empty_page;
+  AdwStatusPage *loading_page;
+  GtkButton *demo_button;
+  AdwFlap *flap;
+  SwSidebar *sidebar;
+  ShumateSimpleMap *map;
+  GtkRevealer *basemap_problem_revealer;
+  GtkLabel *basemap_problem_label;
+};
+
+void _sw_window_class_actions_init (SwWindowClass *klass);
+void _sw_window_actions_update     (SwWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,769 @@
+/* The main window under Xvfb: opens the demo project on a map drawn from an
+ * MBTiles file the test makes, lists the findings, toggles the sidebar, says
+ * when the tile server cannot be reached, refuses a file that is not a
+ * project, and keeps one window per project. Screenshots go to the build
+ * folder. */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "sw-application.h"
+#include "sw-map-transform.h"
+#include "sw-mbtiles-source.h"
+#include "sw-project.h"
+#include "sw-window.h"
+
+#define WAIT_SECONDS 30
+
+static SwApplication *application;
+static char *tmpdir;
+static GFile *demo_file;
+static char *mbtiles_path;
+static guint n_fixture_tiles;
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                */
+
+typedef gboolean (*Condition) (gpointer user_data);
+
+static gboolean
+keep_waking (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds or the time is up. */
+static gboolean
+wait_for (Condition   condition,
+          gpointer    user_data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint waker = g_timeout_add (20, keep_waking, NULL);
+  gboolean met;
+
+  while (!(met = condition (user_data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (waker);
+  if (!met)
+    g_test_message ("Timed out waiting for %s", what);
+
+  return met;
+}
+
+static void
+spin (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+  guint waker = g_timeout_add (10, keep_waking, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (waker);
+}
+
+static GPtrArray *
+list_windows (void)
+{
+  GPtrArray *windows = g_ptr_array_new ();
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l != NULL; l = l->next)
+    if (SW_IS_WINDOW (l->data))
+      g_ptr_array_add (windows, l->data);
+
+  return windows;
+}
+
+static SwWindow *
+find_window (GFile *file)
+{
+  return sw_application_find_window (application, file);
+}
+
+static void
+open_file (GFile *file)
+{
+  g_application_open (G_APPLICATION (application), &file, 1, "");
+}
+
+static gboolean
+window_has_project (gpointer user_data)
+{
+  return sw_window_get_project (user_data) != NULL;
+}
+
+typedef struct
+{
+  GdkTexture *texture;
+  GtkWidget *widget;
+} Screenshot;
+
+static void
+on_paintable_invalidated (GdkPaintable *paintable,
+                          Screenshot   *screenshot)
+{
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer;
+  graphene_rect_t bounds;
+  int width = gdk_paintable_get_intrinsic_width (paintable);
+  int height = gdk_paintable_get_intrinsic_height (paintable);
+
+  if (screenshot->texture != NULL || width <= 0 || height <= 0)
+    return;
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (screenshot->widget));
+  gsk_render_node_get_bounds (node, &bounds);
+  graphene_rect_union (&bounds, &GRAPHENE_RECT_INIT (0, 0, width, height), &bounds);
+  screenshot->texture = gsk_renderer_render_texture (renderer, node, &bounds);
+}
+
+static gboolean
+screenshot_taken (gpointer user_data)
+{
+  Screenshot *screenshot = user_data;
+
+  return screenshot->texture != NULL;
+}
+
+/* Renders @widget as the window's renderer draws it and saves a PNG in the
+ * build folder, for a person to look at. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  Screenshot screenshot = { NULL, widget };
+
+  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_paintable_invalidated), &screenshot);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (screenshot_taken, &screenshot, "a screenshot"));
+  g_signal_handlers_disconnect_by_func (paintable, on_paintable_invalidated, &screenshot);
+
+  g_assert_true (gdk_texture_save_to_png (screenshot.texture, path));
+  g_test_message ("Screenshot: %s", path);
+  g_object_unref (screenshot.texture);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The MBTiles fixture                                                    */
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+draw_tile (int zoom,
+           int x,
+           int y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  char label[64];
+
+  /* Land colour as on OpenStreetMap, a block pattern for streets, and the
+   * tile's address so a screenshot shows where tiles came from. */
+  cairo_set_source_rgb (cr, 0.949, 0.937, 0.914);
+  cairo_paint (cr);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 6);
+  for (int i = 0; i <= 256; i += 64)
+    {
+      cairo_move_to (cr, i, 0);
+      cairo_line_to (cr, i, 256);
+      cairo_move_to (cr, 0, i);
+      cairo_line_to (cr, 256, i);
+    }
+  cairo_stroke (cr);
+
+  cairo_set_source_rgb (cr, 0.8, 0.79, 0.77);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, 0.5, 0.5, 255, 255);
+  cairo_stroke (cr);
+
+  g_snprintf (label, sizeof label, "%d/%d/%d", zoom, x, y);
+  cairo_set_source_rgb (cr, 0.55, 0.54, 0.52);
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 11);
+  cairo_move_to (cr, 8, 20);
+  cairo_show_text (cr, label);
+
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("SQL failed: %s: %s", sql, message);
+}
+
+/* Tiles for zoom 0 to 16 over the project's extent and a margin around it. */
+static void
+write_mbtiles (const char *path,
+               SwBounds   *bounds)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+  double west = sw_bounds_get_west (bounds) - 0.02;
+  double east = sw_bounds_get_east (bounds) + 0.02;
+  double south = sw_bounds_get_south (bounds) - 0.01;
+  double north = sw_bounds_get_north (bounds) + 0.01;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db,
+            "CREATE TABLE metadata (name TEXT, value TEXT);"
+            "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
+            "                    tile_row INTEGER, tile_data BLOB);"
+            "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
+            "INSERT INTO metadata VALUES ('name', 'Test tiles'), ('format', 'png'),"
+            "  ('minzoom', '0'), ('maxzoom', '16'), ('type', 'baselayer'),"
+            "  ('attribution', '<a href=\"https://example.org\">Test tiles</a> &copy; test-window');"
+            "BEGIN;");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, NULL),
+                   ==, SQLITE_OK);
+
+  for (int zoom = 0; zoom <= 16; zoom++)
+    {
+      double n = exp2 (zoom);
+      int x0 = (int) floor (sw_mercator_x (west) * n);
+      int x1 = (int) floor (sw_mercator_x (east) * n);
+      int y0 = (int) floor (sw_mercator_y (north) * n);
+      int y1 = (int) floor (sw_mercator_y (south) * n);
+
+      for (int x = x0; x <= x1; x++)
+        for (int y = y0; y <= y1; y++)
+          {
+            g_autoptr(GBytes) png = draw_tile (zoom, x, y);
+            gsize size;
+            const void *data = g_bytes_get_data (png, &size);
+
+            sqlite3_bind_int (insert, 1, zoom);
+            sqlite3_bind_int (insert, 2, x);
+            sqlite3_bind_int (insert, 3, (1 << zoom) - 1 - y);
+            sqlite3_bind_blob (insert, 4, data, (int) size, SQLITE_TRANSIENT);
+            g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+            sqlite3_reset (insert);
+            n_fixture_tiles++;
+          }
+    }
+
+  sqlite3_finalize (insert);
+  exec_sql (db, "COMMIT;");
+  sqlite3_close (db);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                  */
+
+static gboolean
+tiles_served (gpointer user_data)
+{
+  SwWindow *window = user_data;
+  SwBasemapSource *basemap = sw_window_get_basemap_source (window);
+
+  return sw_basemap_source_get_n_served (basemap) >= 4;
+}
+
+static void
+test_open_demo (void)
+{
+  g_autoptr(GPtrArray) windows = NULL;
+  SwWindow *window;
+  SwProject *project;
+  SwBasemapSource *basemap;
+  GListModel *rows;
+  guint n_finding_rows = 0;
+  guint n_walk_rows = 0;
+
+  if (demo_file == NULL)
+    {
+      g_test_skip ("The demo project is not built");
+      return;
+    }
+
+  open_file (demo_file);
+  window = find_window (demo_file);
+  g_assert_nonnull (window);
+  g_assert_true (wait_for (window_has_project, window, "the demo project to open"));
+
+  windows = list_windows ();
+  g_assert_cmpuint (windows->len, ==, 1);
+
+  project = sw_window_get_project (window);
+  g_assert_true (sw_project_is_open (project));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), >, 0);
+
+  /* The map draws tiles from the MBTiles fixture, not the network. */
+  basemap = sw_window_get_basemap_source (window);
+  g_assert_true (SW_IS_MBTILES_SOURCE (sw_basemap_source_get_tiles (basemap)));
+  g_assert_true (wait_for (tiles_served, window, "tiles from the MBTiles file"));
+  g_assert_null (sw_basemap_source_get_problem (basemap));
+
+  /* Each finding of the demo is one row, under its walk. */
+  rows = sw_sidebar_get_rows (sw_window_get_sidebar (window));
+  g_assert_nonnull (rows);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (SW_IS_FINDING (item))
+        {
+          g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, 1);
+          n_finding_rows++;
+        }
+      else if (SW_IS_WALK (item))
+        n_walk_rows++;
+    }
+  g_assert_cmpuint (n_walk_rows, ==, sw_project_count (project, SW_KIND_WALK));
+  g_assert_cmpuint (n_finding_rows, ==, sw_project_count (project, SW_KIND_FINDING));
+
+  /* Let the fit to the project and the tiles settle before the picture. */
+  spin (500);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "screenshot-window.png");
+}
+
+static void
+test_toggle_sidebar (void)
+{
+  SwWindow *window;
+  AdwFlap *flap;
+  gboolean visible;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  flap = ADW_FLAP (gtk_widget_get_ancestor (GTK_WIDGET (sw_window_get_sidebar (window)), ADW_TYPE_FLAP));
+  g_assert_nonnull (flap);
+
+  g_object_get (window, "sidebar-visible", &visible, NULL);
+  g_assert_true (visible);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  g_object_get (window, "sidebar-visible", &visible, NULL);
+  g_assert_false (visible);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  spin (400);
+  save_screenshot (GTK_WIDGET (window), "screenshot-window-no-sidebar.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  g_object_get (window, "sidebar-visible", &visible, NULL);
+  g_assert_true (visible);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+}
+
+static gboolean
+basemap_has_problem (gpointer user_data)
+{
+  SwWindow *window = user_data;
+
+  return sw_basemap_source_get_problem (sw_window_get_basemap_source (window)) != NULL;
+}
+
+static gboolean
+basemap_has_no_problem (gpointer user_data)
+{
+  SwWindow *window = user_data;
+
+  return sw_basemap_source_get_problem (sw_window_get_basemap_source (window)) == NULL
+         && sw_basemap_source_get_n_served (sw_window_get_basemap_source (window)) > 0;
+}
+
+/* A tile server nobody answers on, as when the laptop is offline: the map
+ * says so, and stops saying so when tiles come again. */
+static void
+test_unreachable_tile_server (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  SwWindow *window;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  g_settings_delay (settings);
+  g_settings_set_string (settings, "basemap-url", "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  g_settings_set_string (settings, "basemap-source", "xyz");
+  g_settings_apply (settings);
+
+  g_assert_true (wait_for (basemap_has_problem, window, "the map to report the unreachable server"));
+  g_test_message ("Problem shown: %s", sw_basemap_source_get_problem (sw_window_get_basemap_source (window)));
+
+  spin (400);
+  save_screenshot (GTK_WIDGET (window), "screenshot-window-offline.png");
+
+  /* Still delayed since the first change. */
+  g_settings_set_string (settings, "basemap-source", "mbtiles");
+  g_settings_apply (settings);
+  g_assert_true (wait_for (basemap_has_no_problem, window, "tiles from the MBTiles file again"));
+}
+
+static void
+test_open_same_file_twice (void)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GFile) same = NULL;
+  g_autofree char *path = NULL;
+  SwWindow *window;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  before = list_windows ();
+
+  /* The same file by another path still is the same file. */
+  path = g_build_filename (tmpdir, ".", "demo.gpkg", NULL);
+  same = g_file_new_for_path (path);
+  open_file (same);
+  spin (200);
+
+  after = list_windows ();
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_true (find_window (same) == window);
+  g_assert_true (sw_window_get_project (window) != NULL);
+}
+
+typedef struct
+{
+  GtkWindow *parent;
+  AdwMessageDialog *dialog;
+} DialogSearch;
+
+static gboolean
+find_message_dialog (gpointer user_data)
+{
+  DialogSearch *search = user_data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel)
+          && gtk_window_get_transient_for (toplevel) == search->parent)
+        {
+          search->dialog = ADW_MESSAGE_DIALOG (toplevel);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_open_not_a_project (void)
+{
+  static const char content[] = "Walk notes, not a GeoPackage.\n";
+  g_autofree char *path = g_build_filename (tmpdir, "notes.gpkg", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *read_back = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) windows = NULL;
+  DialogSearch search = { NULL, NULL };
+  g_autofree char *text = NULL;
+  SwWindow *window;
+
+  g_assert_true (g_file_set_contents (path, content, -1, NULL));
+
+  open_file (file);
+  window = find_window (file);
+  g_assert_nonnull (window);
+
+  search.parent = GTK_WINDOW (window);
+  g_assert_true (wait_for (find_message_dialog, &search, "an error dialog"));
+
+  /* The message names the file, and the window shows no project. */
+  text = g_strconcat (adw_message_dialog_get_heading (search.dialog), "\n",
+                      adw_message_dialog_get_body (search.dialog), NULL);
+  g_test_message ("Error shown: %s", text);
+  g_assert_nonnull (strstr (text, "notes.gpkg"));
+  g_assert_null (sw_window_get_project (window));
+  g_assert_true (sw_window_is_empty (window));
+
+  save_screenshot (GTK_WIDGET (search.dialog), "screenshot-open-error.png");
+
+  /* Nothing on disk changed. */
+  g_assert_true (g_file_get_contents (path, &read_back, NULL, NULL));
+  g_assert_cmpstr (read_back, ==, content);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  adw_message_dialog_response (search.dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (search.dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+
+  windows = list_windows ();
+  g_assert_cmpuint (windows->len, ==, 1);
+}
+
+typedef struct
+{
+  GType type;
+  GtkWindow *found;
+} ToplevelSearch;
+
+static gboolean
+find_toplevel (gpointer user_data)
+{
+  ToplevelSearch *search = user_data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, search->type)
+          && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        {
+          search->found = toplevel;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Activates an app action that opens a window of @type and screenshots it. */
+static GtkWindow *
+open_dialog (const char *action,
+             GType       type,
+             const char *screenshot)
+{
+  ToplevelSearch search = { type, NULL };
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), action, NULL);
+  g_assert_true (wait_for (find_toplevel, &search, action));
+  spin (300);
+  save_screenshot (GTK_WIDGET (search.found), screenshot);
+
+  return search.found;
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *source = NULL;
+  GtkWindow *preferences;
+  AdwEntryRow *url_row = NULL;
+  GtkWidget *widget;
+
+  preferences = open_dialog ("preferences", ADW_TYPE_PREFERENCES_WINDOW, "screenshot-preferences.png");
+
+  /* An address without the tile placeholders is refused, and nothing
+   * changes. */
+  for (widget = GTK_WIDGET (preferences); widget != NULL;)
+    {
+      if (ADW_IS_ENTRY_ROW (widget))
+        {
+          url_row = ADW_ENTRY_ROW (widget);
+          break;
+        }
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != NULL && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          if (widget != NULL)
+            widget = gtk_widget_get_next_sibling (widget);
+        }
+    }
+  g_assert_nonnull (url_row);
+
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "https://tiles.example.org/map.png");
+  g_signal_emit_by_name (url_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (url_row), "error"));
+  source = g_settings_get_string (settings, "basemap-source");
+  g_assert_cmpstr (source, ==, "mbtiles");
+
+  gtk_window_destroy (preferences);
+}
+
+static void
+test_dialogs (void)
+{
+  GtkWindow *dialog;
+
+  dialog = open_dialog ("about", ADW_TYPE_ABOUT_WINDOW, "screenshot-about.png");
+  gtk_window_destroy (dialog);
+
+  dialog = open_dialog ("shortcuts", GTK_TYPE_SHORTCUTS_WINDOW, "screenshot-shortcuts.png");
+  gtk_window_destroy (dialog);
+
+  /* New Project asks for a title before it goes on. */
+  dialog = open_dialog ("new-project", ADW_TYPE_MESSAGE_DIALOG, "screenshot-new-project.png");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  gtk_window_destroy (dialog);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+copy_demo (void)
+{
+  const char *source = g_getenv ("SW_DEMO_PROJECT");
+  g_autofree char *path = g_build_filename (tmpdir, "demo.gpkg", NULL);
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SwProject) project = NULL;
+  g_autoptr(SwBounds) bounds = NULL;
+
+  if (source == NULL || !g_file_test (source, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  /* A copy, so the build's demo never changes under the test. */
+  from = g_file_new_for_path (source);
+  demo_file = g_file_new_for_path (path);
+  g_assert_true (g_file_copy (from, demo_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  project = sw_project_open (demo_file, &error);
+  g_assert_no_error (error);
+  bounds = sw_project_get_bounds (project);
+  g_assert_false (sw_bounds_is_empty (bounds));
+  sw_project_close (project);
+
+  mbtiles_path = g_build_filename (tmpdir, "katrineholm.mbtiles", NULL);
+  write_mbtiles (mbtiles_path, bounds);
+  g_test_message ("MBTiles fixture: %u tiles in %s", n_fixture_tiles, mbtiles_path);
+
+  return TRUE;
+}
+
+static void
+set_up_environment (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *dirs[] = { "cache", "config", "data" };
+  const char *variables[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME" };
+
+  tmpdir = g_dir_make_tmp ("safetywalk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* Recent files and libshumate's tile cache stay in the temporary folder. */
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (tmpdir, dirs[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (variables[i], dir, TRUE);
+    }
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) tmp = NULL;
+  int status;
+
+  set_up_environment ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* One line per tile request drowns the test's own messages. */
+  g_log_set_debug_enabled (FALSE);
+
+  if (copy_demo ())
+    {
+      settings = g_settings_new (APPLICATION_ID);
+      g_settings_set_string (settings, "basemap-mbtiles", mbtiles_path);
+      g_settings_set_string (settings, "basemap-source", "mbtiles");
+    }
+
+  application = sw_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/open-demo", test_open_demo);
+  g_test_add_func ("/window/toggle-sidebar", test_toggle_sidebar);
+  g_test_add_func ("/window/unreachable-tile-server", test_unreachable_tile_server);
+  g_test_add_func ("/window/open-same-file-twice", test_open_same_file_twice);
+  g_test_add_func ("/window/open-not-a-project", test_open_not_a_project);
+  g_test_add_func ("/window/preferences", test_preferences);
+  g_test_add_func ("/window/dialogs", test_dialogs);
+
+  status = g_test_run ();
+
+  {
+    g_autoptr(GPtrArray) windows = list_windows ();
+
+    for (guint i = 0; i < windows->len; i++)
+      gtk_window_destroy (g_ptr_array_index (windows, i));
+  }
+  spin (50);
+  g_clear_object (&application);
+  g_clear_object (&demo_file);
+
+  tmp = g_file_new_for_path (tmpdir);
+  remove_tree (tmp);
+  g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&mbtiles_path, g_free);
+
+  return status;
+}
