@@ -72,11 +72,12 @@ gboolean
 sw_set_variant (GVariant **target,
                 GVariant  *value)
 {
-  if (*target == value || (*target != NULL && value != NULL && g_variant_equal (*target, value)))
+  g_autoptr (GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
+
+  if (*target == owned || (*target != NULL && owned != NULL && g_variant_equal (*target, owned)))
     return FALSE;
   g_clear_pointer (target, g_variant_unref);
-  if (value != NULL)
-    *target = g_variant_ref_sink (value);
+  *target = g_steal_pointer (&owned);
   return TRUE;
 }
 

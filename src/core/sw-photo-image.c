@@ -35,8 +35,10 @@ on_size_prepared (GdkPixbufLoader *loader,
 
   if ((guint64) width * (guint64) height > SW_PHOTO_IMAGE_MAX_PIXELS)
     {
+      /* A size of zero makes the loaders stop before they allocate the
+       * pixels, as gdk_pixbuf_get_file_info() does. */
       request->too_large = TRUE;
-      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
 
@@ -45,6 +47,28 @@ on_size_prepared (GdkPixbufLoader *loader,
     gdk_pixbuf_loader_set_size (loader,
                                 MAX (1, (int) (width * scale + 0.5)),
                                 MAX (1, (int) (height * scale + 0.5)));
+}
+
+/* Feeds the image in small pieces and stops as soon as the size is known to
+ * be too large: the pixels after the header are then never decoded. */
+static gboolean
+feed_loader (GdkPixbufLoader *loader,
+             GBytes          *image,
+             SizeRequest     *request,
+             GError         **error)
+{
+  const gsize chunk = 16 * 1024;
+  gsize size;
+  const guchar *data = g_bytes_get_data (image, &size);
+
+  for (gsize offset = 0; offset < size; offset += chunk)
+    {
+      if (!gdk_pixbuf_loader_write (loader, data + offset, MIN (chunk, size - offset), error))
+        return FALSE;
+      if (request->too_large)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static GBytes *
@@ -120,11 +144,15 @@ sw_photo_image_process (GBytes  *image,
   loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &request);
 
-  if (!gdk_pixbuf_loader_write_bytes (loader, image, &local_error) ||
+  if (!feed_loader (loader, image, &request, &local_error) ||
       !gdk_pixbuf_loader_close (loader, &local_error))
     {
       if (request.too_large)
-        goto too_large;
+        {
+          /* The loader complains about the missing rest; that is expected. */
+          gdk_pixbuf_loader_close (loader, NULL);
+          goto too_large;
+        }
       if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
         g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_UNSUPPORTED,
                      _("The image format is not supported: %s"), local_error->message);

@@ -191,10 +191,14 @@ sw_photo_class_init (SwPhotoClass *klass)
     g_param_spec_int ("height", NULL, NULL, G_MININT, G_MAXINT, 0, SW_PARAM_FLAGS | SW_PARAM_STORED);
   properties[PROP_TAKEN_AT] =
     g_param_spec_boxed ("taken-at", NULL, NULL, G_TYPE_DATE_TIME, SW_PARAM_FLAGS | SW_PARAM_STORED);
+  /* NaN, for a photo without a position, is outside any range: lax
+   * validation lets it through unchanged. */
   properties[PROP_TAKEN_LAT] =
-    g_param_spec_double ("taken-lat", NULL, NULL, -90.0, 90.0, 0.0, SW_PARAM_FLAGS | SW_PARAM_STORED);
+    g_param_spec_double ("taken-lat", NULL, NULL, -90.0, 90.0, 0.0,
+                        SW_PARAM_FLAGS | SW_PARAM_STORED | G_PARAM_LAX_VALIDATION);
   properties[PROP_TAKEN_LON] =
-    g_param_spec_double ("taken-lon", NULL, NULL, -180.0, 180.0, 0.0, SW_PARAM_FLAGS | SW_PARAM_STORED);
+    g_param_spec_double ("taken-lon", NULL, NULL, -180.0, 180.0, 0.0,
+                        SW_PARAM_FLAGS | SW_PARAM_STORED | G_PARAM_LAX_VALIDATION);
   properties[PROP_THUMBNAIL] =
     g_param_spec_boxed ("thumbnail", NULL, NULL, G_TYPE_BYTES, SW_PARAM_FLAGS | SW_PARAM_STORED);
   properties[PROP_DATA] =

@@ -508,23 +508,34 @@ static GDateTime *
 date_time_from_field (OGRFeatureH feature,
                       int         index)
 {
-  int year, month, day, hour, minute, tz;
+  g_autoptr (GDateTime) utc = NULL;
+  int year, month, day, hour, minute, tz, whole;
+  gint64 milliseconds;
   float second;
 
   if (!OGR_F_GetFieldAsDateTimeEx (feature, index, &year, &month, &day, &hour, &minute,
                                    &second, &tz))
     return NULL;
 
-  /* Milliseconds are what GeoPackage keeps; round away float noise. */
-  second = (float) (rint (second * 1000.0) / 1000.0);
+  /* Milliseconds are what GeoPackage keeps: rebuild them as an integer,
+   * away from float noise. */
+  whole = (int) floor (second);
+  milliseconds = (gint64) rint (((double) second - whole) * 1000.0);
   if (tz > 1 && tz != 100)
     {
       g_autoptr (GTimeZone) zone = g_time_zone_new_offset ((tz - 100) * 15 * 60);
-      g_autoptr (GDateTime) local = g_date_time_new (zone, year, month, day, hour, minute, second);
+      g_autoptr (GDateTime) local = g_date_time_new (zone, year, month, day, hour, minute, whole);
 
-      return local != NULL ? g_date_time_to_utc (local) : NULL;
+      if (local == NULL)
+        return NULL;
+      utc = g_date_time_to_utc (local);
     }
-  return g_date_time_new_utc (year, month, day, hour, minute, second);
+  else
+    utc = g_date_time_new_utc (year, month, day, hour, minute, whole);
+
+  if (utc == NULL)
+    return NULL;
+  return g_date_time_add (utc, milliseconds * 1000);
 }
 
 static void
@@ -1748,6 +1759,16 @@ kind_label (SwKind kind,
 /* ---------------------------------------------------------------------- */
 /* Edits                                                                  */
 
+/* Now, to the millisecond that GeoPackage keeps, so that a listed object
+ * holds exactly what a reader of the file sees. */
+static GDateTime *
+now_utc (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_add (now, -(g_date_time_get_microsecond (now) % 1000));
+}
+
 SwFeature *
 sw_project_add (SwProject  *self,
                 SwFeature  *feature,
@@ -1771,7 +1792,7 @@ sw_project_add (SwProject  *self,
 
       sw_feature_set_uuid (after, uuid);
     }
-  now = g_date_time_new_now_utc ();
+  now = now_utc ();
   if (sw_feature_get_created (after) == NULL)
     sw_feature_set_created (after, now);
   sw_feature_set_modified (after, now);
@@ -1819,7 +1840,7 @@ sw_project_update (SwProject  *self,
       return TRUE;
     }
 
-  now = g_date_time_new_now_utc ();
+  now = now_utc ();
   sw_feature_set_modified (after, now);
 
   command = sw_command_new (g_dgettext (GETTEXT_PACKAGE, kind_label (kind, 1)));
