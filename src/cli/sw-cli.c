@@ -177,7 +177,7 @@ run_info (const SwCliCommand *command, int argc, char **argv)
     return SW_CLI_EXIT_ERROR;
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  project = sw_project_open (file, &error);
+  project = sw_project_open_with_flags (file, SW_PROJECT_OPEN_READ_ONLY, &error);
   if (project == NULL)
     {
       sw_cli_print_error (error);

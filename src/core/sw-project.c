@@ -68,6 +68,7 @@ struct _SwProject
   GFile *file;
   char *path;
   GDALDatasetH dataset;
+  gboolean read_only;
   GHashTable *settings;
 
   GListStore *stores[SW_N_KINDS];
@@ -1171,7 +1172,16 @@ SwProject *
 sw_project_open (GFile   *file,
                  GError **error)
 {
+  return sw_project_open_with_flags (file, SW_PROJECT_OPEN_FLAGS_NONE, error);
+}
+
+SwProject *
+sw_project_open_with_flags (GFile               *file,
+                            SwProjectOpenFlags   flags,
+                            GError             **error)
+{
   g_autoptr (SwProject) self = NULL;
+  gboolean read_only = (flags & SW_PROJECT_OPEN_READ_ONLY) != 0;
   g_autoptr (GHashTable) settings = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
@@ -1199,10 +1209,20 @@ sw_project_open (GFile   *file,
 
   if (!(settings = inspect_read_only (file, path, error)))
     return NULL;
-  if (!check_writable (file, path, error))
+  version = (int) g_ascii_strtoll (g_hash_table_lookup (settings, "schema_version"), NULL, 10);
+  if (read_only && version < SW_PROJECT_SCHEMA_VERSION)
+    {
+      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_READ_ONLY,
+                   _("Cannot open “%s” read-only: it was saved by an older version of Safety "
+                     "Walk and must be upgraded first. Open it for editing once."),
+                   name);
+      return NULL;
+    }
+  if (!read_only && !check_writable (file, path, error))
     return NULL;
 
   self = g_object_new (SW_TYPE_PROJECT, NULL);
+  self->read_only = read_only;
   self->file = g_object_ref (file);
   self->path = g_steal_pointer (&path);
   g_hash_table_unref (self->settings);
@@ -1210,9 +1230,17 @@ sw_project_open (GFile   *file,
 
   CPLPushErrorHandler (CPLQuietErrorHandler);
   CPLErrorReset ();
-  self->dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, allowed_drivers,
-                              NULL, NULL);
-  if (self->dataset == NULL || !configure_connection (self->dataset))
+  self->dataset = GDALOpenEx (self->path,
+                              GDAL_OF_VECTOR | (read_only ? GDAL_OF_READONLY : GDAL_OF_UPDATE),
+                              allowed_drivers, NULL, NULL);
+  if (self->dataset == NULL)
+    {
+      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_WRITE,
+                   _("Cannot open “%s”: %s."), name, gdal_message ());
+      CPLPopErrorHandler ();
+      return NULL;
+    }
+  if (!read_only && !configure_connection (self->dataset))
     {
       g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_WRITE,
                    _("Cannot open “%s” for writing: %s."), name, gdal_message ());
@@ -1220,7 +1248,6 @@ sw_project_open (GFile   *file,
       return NULL;
     }
 
-  version = (int) g_ascii_strtoll (g_hash_table_lookup (self->settings, "schema_version"), NULL, 10);
   if (version < SW_PROJECT_SCHEMA_VERSION && !migrate (self, version, error))
     {
       CPLPopErrorHandler ();
@@ -1269,6 +1296,30 @@ check_open (SwProject  *self,
   g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_CLOSED,
                _("The project “%s” is closed."), name);
   return FALSE;
+}
+
+static gboolean
+check_editable (SwProject  *self,
+                GError    **error)
+{
+  g_autofree char *name = NULL;
+
+  if (!check_open (self, error))
+    return FALSE;
+  if (!self->read_only)
+    return TRUE;
+  name = display_name (self->file);
+  g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_READ_ONLY,
+               _("“%s” is open read-only: save a copy to make changes."), name);
+  return FALSE;
+}
+
+gboolean
+sw_project_is_read_only (SwProject *self)
+{
+  g_return_val_if_fail (SW_IS_PROJECT (self), TRUE);
+
+  return self->read_only;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1340,7 +1391,7 @@ sw_project_set_setting (SwProject   *self,
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (!g_str_equal (key, "schema_version"), FALSE);
 
-  if (!check_open (self, error))
+  if (!check_editable (self, error))
     return FALSE;
 
   CPLErrorReset ();
@@ -1655,7 +1706,7 @@ apply_command (SwProject *self,
 {
   guint n = command->changes->len;
 
-  if (!check_open (self, error))
+  if (!check_editable (self, error))
     return FALSE;
 
   CPLPushErrorHandler (CPLQuietErrorHandler);

@@ -41,6 +41,13 @@ typedef enum
 
 GQuark sw_project_error_quark (void);
 
+typedef enum
+{
+  SW_PROJECT_OPEN_FLAGS_NONE = 0,
+  /* Opens without writing anything, for looking only: edits are refused. */
+  SW_PROJECT_OPEN_READ_ONLY = 1 << 0,
+} SwProjectOpenFlags;
+
 #define SW_TYPE_PROJECT (sw_project_get_type ())
 G_DECLARE_FINAL_TYPE (SwProject, sw_project, SW, PROJECT, GObject)
 
@@ -50,6 +57,10 @@ SwProject  *sw_project_create           (GFile         *file,
                                          GError       **error);
 SwProject  *sw_project_open             (GFile         *file,
                                          GError       **error);
+SwProject  *sw_project_open_with_flags  (GFile         *file,
+                                         SwProjectOpenFlags flags,
+                                         GError       **error);
+gboolean    sw_project_is_read_only     (SwProject     *self);
 void        sw_project_close            (SwProject     *self);
 gboolean    sw_project_is_open          (SwProject     *self);
 
