@@ -918,6 +918,54 @@ test_edit_removed (void)
   remove_tree (dir);
 }
 
+/* Opened read-only, a project lists everything, refuses every edit with
+ * READ_ONLY naming the file, and leaves the file exactly as it was. */
+static void
+test_open_read_only (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "foton.gpkg", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (FileState) before = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwFinding) extra = new_finding (NULL, 2);
+  SwFinding *finding;
+  SwFeature *listed;
+
+  project = new_project_with_finding (dir, &finding);
+  sw_project_close (project);
+  g_clear_object (&project);
+  before = file_state_new (path);
+
+  project = sw_project_open_with_flags (file, SW_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (sw_project_is_read_only (project));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 1);
+  g_assert_cmpstr (sw_project_get_title (project), ==, "Foton");
+
+  listed = g_list_model_get_item (sw_project_get_findings (project), 0);
+  g_object_unref (listed);
+  g_assert_false (sw_project_edit (project, listed, &error, "note", "ändrad", NULL));
+  assert_project_error (error, SW_PROJECT_ERROR_READ_ONLY, path);
+  g_clear_error (&error);
+  g_assert_null (sw_project_add (project, SW_FEATURE (extra), &error));
+  assert_project_error (error, SW_PROJECT_ERROR_READ_ONLY, path);
+  g_clear_error (&error);
+  g_assert_false (sw_project_remove (project, listed, &error));
+  assert_project_error (error, SW_PROJECT_ERROR_READ_ONLY, path);
+  g_clear_error (&error);
+  g_assert_false (sw_project_set_setting (project, "title", "Annan", &error));
+  assert_project_error (error, SW_PROJECT_ERROR_READ_ONLY, path);
+  g_clear_error (&error);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 1);
+  g_assert_false (sw_project_can_undo (project));
+
+  sw_project_close (project);
+  assert_unchanged (before, FALSE, "after a read-only open");
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -935,6 +983,7 @@ main (int   argc,
   g_test_add_func ("/bad-input/missing", test_missing);
   g_test_add_func ("/bad-input/directory", test_directory);
   g_test_add_func ("/bad-input/read-only-file", test_read_only_file);
+  g_test_add_func ("/bad-input/open-read-only", test_open_read_only);
   g_test_add_func ("/bad-input/read-only-folder", test_read_only_folder);
   g_test_add_func ("/bad-input/full-disk", test_full_disk);
   g_test_add_func ("/bad-input/create-exists", test_create_exists);
