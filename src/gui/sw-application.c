@@ -165,7 +165,8 @@ rebuild_recent_menu (SwApplication *self)
 
   if (infos->len == 0)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Projects"), "app.no-recent");
+      /* Its action is always disabled: the line is there to be read. */
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Projects"), "app.no-recent-projects");
 
       g_menu_append_item (self->recent_menu, item);
     }
@@ -631,6 +632,7 @@ static const GActionEntry app_actions[] = {
   { "shortcuts", shortcuts_action },
   { "about", about_action },
   { "quit", quit_action },
+  { "no-recent-projects", NULL },
 };
 
 static void
@@ -641,6 +643,9 @@ sw_application_actions_update (SwApplication *self)
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "open-demo");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), demo != NULL);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "no-recent-projects");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
 }
 
 /* ---------------------------------------------------------------------- */

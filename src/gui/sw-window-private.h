@@ -30,6 +30,7 @@ struct _SwWindow
   SwRouteLayer *route_layer;
   SwFindingLayer *finding_layer;
   guint basemap_retry_id;
+  guint basemap_reload_id;
   guint fit_tick_id;
 
   gboolean sidebar_visible;

@@ -121,12 +121,26 @@ load_basemap (SwWindow *self)
   update_basemap_problem (self);
 }
 
+static gboolean
+load_basemap_cb (gpointer user_data)
+{
+  SwWindow *self = user_data;
+
+  self->basemap_reload_id = 0;
+  load_basemap (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Preferences change the source and its file or address together; one
+ * reload for both. */
 static void
 on_basemap_setting_changed (SwWindow   *self,
                             const char *key,
                             GSettings  *settings)
 {
-  load_basemap (self);
+  if (self->basemap_reload_id == 0)
+    self->basemap_reload_id = g_idle_add (load_basemap_cb, self);
 }
 
 static void
@@ -505,22 +519,22 @@ sw_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (sw_window_parent_class)->close_request (window);
 }
 
+/* GtkWindow:application is set after construction, so what comes from the
+ * application is set up when it arrives. */
 static void
-sw_window_constructed (GObject *object)
+on_application_changed (SwWindow *self)
 {
-  SwWindow *self = SW_WINDOW (object);
-  GtkApplication *application;
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GFile) demo = NULL;
 
-  G_OBJECT_CLASS (sw_window_parent_class)->constructed (object);
+  if (!SW_IS_APPLICATION (application))
+    return;
 
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (SW_IS_APPLICATION (application))
-    {
-      g_menu_append_section (self->recent_submenu, NULL,
-                             sw_application_get_recent_menu (SW_APPLICATION (application)));
-      demo = sw_application_dup_demo_file (SW_APPLICATION (application));
-    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->recent_submenu)) == 0)
+    g_menu_append_section (self->recent_submenu, NULL,
+                           sw_application_get_recent_menu (SW_APPLICATION (application)));
+
+  demo = sw_application_dup_demo_file (SW_APPLICATION (application));
   gtk_widget_set_visible (GTK_WIDGET (self->demo_button), demo != NULL);
 }
 
@@ -532,6 +546,7 @@ sw_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->loading_timeout_id, g_source_remove);
   g_clear_handle_id (&self->basemap_retry_id, g_source_remove);
+  g_clear_handle_id (&self->basemap_reload_id, g_source_remove);
   if (self->fit_tick_id != 0 && self->map != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->fit_tick_id);
   self->fit_tick_id = 0;
@@ -611,7 +626,6 @@ sw_window_class_init (SwWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = sw_window_constructed;
   object_class->dispose = sw_window_dispose;
   object_class->finalize = sw_window_finalize;
   object_class->get_property = sw_window_get_property;
@@ -695,6 +709,9 @@ sw_window_init (SwWindow *self)
                            G_CALLBACK (on_basemap_setting_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (on_network_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_button), FALSE);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);

@@ -539,6 +539,64 @@ test_open_not_a_project (void)
   g_assert_cmpuint (windows->len, ==, 1);
 }
 
+/* A project dropped onto the window from the file manager opens in a window
+ * of its own; other files are refused. */
+static void
+test_drop_project (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "dropped.gpkg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SwProject) created = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropTarget *drop_target = NULL;
+  GdkFileList *file_list;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  SwWindow *window;
+  SwWindow *dropped_window;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  created = sw_project_create (file, "Dropped", "Katrineholm", &error);
+  g_assert_no_error (error);
+  sw_project_close (created);
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop_target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop_target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (drop_target);
+
+  before = list_windows ();
+  file_list = gdk_file_list_new_from_array (&file, 1);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, file_list);
+  g_signal_emit_by_name (drop_target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  dropped_window = find_window (file);
+  g_assert_nonnull (dropped_window);
+  g_assert_true (dropped_window != window);
+  g_assert_true (wait_for (window_has_project, dropped_window, "the dropped project to open"));
+  after = list_windows ();
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+
+  gtk_window_destroy (GTK_WINDOW (dropped_window));
+  spin (50);
+}
+
 typedef struct
 {
   GType type;
@@ -745,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/window/unreachable-tile-server", test_unreachable_tile_server);
   g_test_add_func ("/window/open-same-file-twice", test_open_same_file_twice);
   g_test_add_func ("/window/open-not-a-project", test_open_not_a_project);
+  g_test_add_func ("/window/drop-project", test_drop_project);
   g_test_add_func ("/window/preferences", test_preferences);
   g_test_add_func ("/window/dialogs", test_dialogs);
 
