@@ -60,6 +60,22 @@ add_toast (SwPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
 }
 
+/* The source and its file or address change together, in one write; a
+ * GSettings in delay mode stays so, hence one of its own. */
+static void
+set_basemap (SwPreferencesWindow *self,
+             const char          *source,
+             const char          *key,
+             const char          *value)
+{
+  g_autoptr(GSettings) batch = g_settings_new (APPLICATION_ID);
+
+  g_settings_delay (batch);
+  g_settings_set_string (batch, key, value);
+  g_settings_set_string (batch, "basemap-source", source);
+  g_settings_apply (batch);
+}
+
 static void
 update_from_settings (SwPreferencesWindow *self)
 {
@@ -140,10 +156,7 @@ on_mbtiles_chosen (GtkNativeDialog     *native,
       return;
     }
 
-  g_settings_delay (self->settings);
-  g_settings_set_string (self->settings, "basemap-mbtiles", g_file_peek_path (file));
-  g_settings_set_string (self->settings, "basemap-source", "mbtiles");
-  g_settings_apply (self->settings);
+  set_basemap (self, "mbtiles", "basemap-mbtiles", g_file_peek_path (file));
 }
 
 static void
@@ -196,10 +209,7 @@ apply_url (SwPreferencesWindow *self,
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-  g_settings_delay (self->settings);
-  g_settings_set_string (self->settings, "basemap-url", url);
-  g_settings_set_string (self->settings, "basemap-source", "xyz");
-  g_settings_apply (self->settings);
+  set_basemap (self, "xyz", "basemap-url", url);
 
   return TRUE;
 }
