@@ -1143,9 +1143,9 @@ inspect_read_only (GFile      *file,
     {
       g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_NEWER_SCHEMA,
                    _("Cannot open “%s”: it was saved by a newer version of Safety Walk "
-                     "(project version %" G_GINT64_FORMAT ", this version reads up to %d). "
+                     "(project version %lld, this version reads up to %d). "
                      "Update Safety Walk to open it."),
-                   name, version, SW_PROJECT_SCHEMA_VERSION);
+                   name, (long long) version, SW_PROJECT_SCHEMA_VERSION);
       return NULL;
     }
   if (version < 1)
@@ -2412,14 +2412,14 @@ check_layers (GDALDatasetH dataset,
           OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
 
           if (!OGR_F_IsFieldSetAndNotNull (feature, uuid_index) || !g_uuid_string_is_valid (uuid))
-            add_problem (problems, _("Feature %" G_GINT64_FORMAT " in “%s” has no valid uuid."),
-                         (gint64) OGR_F_GetFID (feature), layer_name);
+            add_problem (problems, _("Feature %lld in “%s” has no valid uuid."),
+                         (long long) OGR_F_GetFID (feature), layer_name);
           else if (!g_hash_table_add (uuids, g_strdup (uuid)))
             add_problem (problems, _("The uuid %s appears twice in “%s”."), uuid, layer_name);
 
           if (expected != wkbNone && (geometry == NULL || OGR_G_IsEmpty (geometry)))
-            add_problem (problems, _("Feature %" G_GINT64_FORMAT " in “%s” has no position."),
-                         (gint64) OGR_F_GetFID (feature), layer_name);
+            add_problem (problems, _("Feature %lld in “%s” has no position."),
+                         (long long) OGR_F_GetFID (feature), layer_name);
           OGR_F_Destroy (feature);
         }
     }
@@ -2479,9 +2479,9 @@ sw_project_validate_file (GFile      *file,
       gint64 version = g_ascii_strtoll (g_hash_table_lookup (settings, "schema_version"), NULL, 10);
 
       if (version < 1 || version > SW_PROJECT_SCHEMA_VERSION)
-        add_problem (found, _("The project version %" G_GINT64_FORMAT " is not one this version "
+        add_problem (found, _("The project version %lld is not one this version "
                               "of Safety Walk knows (1 to %d)."),
-                     version, SW_PROJECT_SCHEMA_VERSION);
+                     (long long) version, SW_PROJECT_SCHEMA_VERSION);
     }
 
   check_layers (dataset, found);

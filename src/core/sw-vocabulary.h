@@ -5,9 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* One entry of a word list: a stable key used in files and exports, a
- * translatable label (mark with N_(), translate with g_dgettext at use),
- * and for categories a colour and a symbolic icon name. */
+/* One entry of a word list: a stable key used in files and exports, an
+ * untranslated label (show it through sw_vocabulary_get_label(), which
+ * translates it in its list's context), and for categories a colour and a
+ * symbolic icon name. */
 typedef struct
 {
   const char *key;
