@@ -92,7 +92,7 @@ update (SwFindingRow *self)
   if (term == NULL)
     term = sw_vocabulary_lookup (SW_VOCABULARY_CATEGORY, "other");
 
-  category_label = term != NULL ? g_dgettext (GETTEXT_PACKAGE, term->label) : "";
+  category_label = term != NULL ? sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, term->key) : "";
 
   /* What was seen says more than its category, which the colour and the
    * line below tell; a finding without a note shows its category. */
@@ -123,7 +123,7 @@ update (SwFindingRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->severity_label), severity != NULL);
   if (severity != NULL)
     {
-      gtk_label_set_label (self->severity_label, g_dgettext (GETTEXT_PACKAGE, severity->label));
+      gtk_label_set_label (self->severity_label, sw_vocabulary_get_label (SW_VOCABULARY_SEVERITY, severity->key));
       swap_css_class (GTK_WIDGET (self->severity_label), &self->severity_class,
                       g_strdup_printf ("severity-%s", severity->key));
     }

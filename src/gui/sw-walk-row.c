@@ -32,7 +32,7 @@ update_count (SwWalkRow *self)
   g_autofree char *description = NULL;
 
   gtk_label_set_label (self->count_label, count);
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings", n_findings),
+  description = g_strdup_printf (ngettext ("%u finding", "%u findings", n_findings),
                                  n_findings);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), description);
 }
@@ -63,7 +63,7 @@ update (SwWalkRow *self)
     g_string_append_printf (details, details->len > 0 ? " %s" : "%s", start_time);
   if (light != NULL)
     g_string_append_printf (details, details->len > 0 ? " · %s" : "%s",
-                            g_dgettext (GETTEXT_PACKAGE, light->label));
+                            sw_vocabulary_get_label (SW_VOCABULARY_LIGHT, light->key));
 
   gtk_label_set_label (self->details_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), details->len > 0);
