@@ -11,7 +11,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(SwApplication) application = NULL;
+  g_autoptr (SwApplication) application = NULL;
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

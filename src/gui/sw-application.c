@@ -127,7 +127,7 @@ compare_recent_by_date (gconstpointer a,
 static char *
 escape_mnemonic (const char *label)
 {
-  g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+  g_auto (GStrv) parts = g_strsplit (label, "_", -1);
 
   return g_strjoinv ("__", parts);
 }
@@ -135,7 +135,7 @@ escape_mnemonic (const char *label)
 static void
 rebuild_recent_menu (SwApplication *self)
 {
-  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+  g_autoptr (GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
   GList *items = gtk_recent_manager_get_items (self->recent_manager);
 
   for (GList *l = items; l != NULL; l = l->next)
@@ -156,7 +156,7 @@ rebuild_recent_menu (SwApplication *self)
     {
       GtkRecentInfo *info = g_ptr_array_index (infos, i);
       g_autofree char *label = escape_mnemonic (gtk_recent_info_get_display_name (info));
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
 
       g_menu_item_set_action_and_target_value (item, "app.open-recent",
                                                g_variant_new_string (gtk_recent_info_get_uri (info)));
@@ -166,7 +166,7 @@ rebuild_recent_menu (SwApplication *self)
   if (infos->len == 0)
     {
       /* Its action is always disabled: the line is there to be read. */
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Projects"), "app.no-recent-projects");
+      g_autoptr (GMenuItem) item = g_menu_item_new (_("No Recent Projects"), "app.no-recent-projects");
 
       g_menu_append_item (self->recent_menu, item);
     }
@@ -225,9 +225,9 @@ on_demo_copied (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(SwApplication) self = user_data;
+  g_autoptr (SwApplication) self = user_data;
   GFile *copy = g_object_get_data (object, "copy");
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   SwWindow *window;
 
   if (!g_file_copy_finish (G_FILE (object), result, &error))
@@ -249,10 +249,10 @@ open_demo_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   SwApplication *self = user_data;
-  g_autoptr(GFile) demo = sw_application_dup_demo_file (self);
-  g_autoptr(GFile) folder = NULL;
-  g_autoptr(GFile) copy = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) demo = sw_application_dup_demo_file (self);
+  g_autoptr (GFile) folder = NULL;
+  g_autoptr (GFile) copy = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (demo == NULL)
     return;
@@ -341,9 +341,9 @@ on_project_created (GObject      *object,
 {
   SwApplication *self = SW_APPLICATION (object);
   NewProject *new_project = g_task_get_task_data (G_TASK (result));
-  g_autoptr(SwWindow) preferred = g_weak_ref_get (&new_project->window);
-  g_autoptr(SwProject) project = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SwWindow) preferred = g_weak_ref_get (&new_project->window);
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (GError) error = NULL;
   SwWindow *window;
 
   project = g_task_propagate_pointer (G_TASK (result), &error);
@@ -366,11 +366,11 @@ on_new_project_file_chosen (GtkNativeDialog *native,
                             int              response,
                             gpointer         user_data)
 {
-  g_autoptr(NewProject) new_project = user_data;
+  g_autoptr (NewProject) new_project = user_data;
   SwApplication *self = SW_APPLICATION (g_application_get_default ());
-  g_autoptr(GFile) chosen = NULL;
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SwWindow) parent = NULL;
+  g_autoptr (GFile) chosen = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (SwWindow) parent = NULL;
   SwWindow *open_window;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -420,7 +420,7 @@ on_new_project_response (AdwMessageDialog *dialog,
   SwNewProjectDialog *new_dialog = SW_NEW_PROJECT_DIALOG (dialog);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr (GtkFileFilter) filter = NULL;
   g_autofree char *suggestion = NULL;
   NewProject *new_project;
 
@@ -473,7 +473,7 @@ on_open_response (GtkNativeDialog *native,
                   int              response,
                   SwApplication   *self)
 {
-  g_autoptr(GListModel) files = NULL;
+  g_autoptr (GListModel) files = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
@@ -486,7 +486,7 @@ on_open_response (GtkNativeDialog *native,
 
   for (guint i = 0; i < g_list_model_get_n_items (files); i++)
     {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      g_autoptr (GFile) file = g_list_model_get_item (files, i);
 
       sw_application_open_project (self, file, get_active_sw_window (self));
     }
@@ -499,8 +499,8 @@ open_action (GSimpleAction *action,
 {
   SwApplication *self = user_data;
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  g_autoptr(GtkFileFilter) all = NULL;
+  g_autoptr (GtkFileFilter) filter = NULL;
+  g_autoptr (GtkFileFilter) all = NULL;
 
   native = gtk_file_chooser_native_new (_("Open a Project"),
                                         GTK_WINDOW (get_active_sw_window (self)),
@@ -531,7 +531,7 @@ open_recent_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   SwApplication *self = user_data;
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
   sw_application_open_project (self, file, get_active_sw_window (self));
 }
@@ -556,7 +556,7 @@ shortcuts_action (GSimpleAction *action,
                   gpointer       user_data)
 {
   SwApplication *self = user_data;
-  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr (GtkBuilder) builder = NULL;
   GtkWindow *window;
 
   builder = gtk_builder_new_from_resource ("/io/github/safetywalk/SafetyWalk/sw-shortcuts-window.ui");
@@ -616,7 +616,7 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   SwApplication *self = user_data;
-  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  g_autoptr (GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
   /* Closing (not destroying) lets each window save its state. */
   for (GList *l = windows; l != NULL; l = l->next)
@@ -638,7 +638,7 @@ static const GActionEntry app_actions[] = {
 static void
 sw_application_actions_update (SwApplication *self)
 {
-  g_autoptr(GFile) demo = sw_application_dup_demo_file (self);
+  g_autoptr (GFile) demo = sw_application_dup_demo_file (self);
   GAction *action;
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "open-demo");
@@ -656,8 +656,8 @@ sw_application_actions_update (SwApplication *self)
 static void
 load_category_styles (SwApplication *self)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  g_autoptr(GString) css = g_string_new (NULL);
+  g_autoptr (GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr (GString) css = g_string_new (NULL);
   const SwTerm *terms;
   guint n_terms;
 

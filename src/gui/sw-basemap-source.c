@@ -116,9 +116,9 @@ on_tile_data (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   SwBasemapSource *self = g_task_get_source_object (task);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   GError *error = NULL;
 
   bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &error);
@@ -152,7 +152,7 @@ sw_basemap_source_get_tile_data_async (ShumateDataSource   *source,
                                        gpointer             user_data)
 {
   SwBasemapSource *self = SW_BASEMAP_SOURCE (source);
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sw_basemap_source_get_tile_data_async);
@@ -304,8 +304,8 @@ static void
 setup_xyz (SwBasemapSource *self,
            const char      *url_template)
 {
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *checksum = NULL;
 
   self->remote = TRUE;
@@ -333,8 +333,8 @@ static void
 setup_mbtiles (SwBasemapSource *self,
                const char      *path)
 {
-  g_autoptr(SwMbtilesSource) mbtiles = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr (SwMbtilesSource) mbtiles = NULL;
+  g_autoptr (GFile) file = NULL;
   g_autofree char *checksum = NULL;
   const char *attribution;
   GError *error = NULL;

@@ -69,7 +69,7 @@ rebuild_dots (SwFindingLayer *self)
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(SwFinding) finding = g_list_model_get_item (self->findings, i);
+      g_autoptr (SwFinding) finding = g_list_model_get_item (self->findings, i);
       double latitude = sw_finding_get_latitude (finding);
       double longitude = sw_finding_get_longitude (finding);
       FindingDot dot;
@@ -109,7 +109,7 @@ watch_findings (SwFindingLayer *self,
 {
   for (guint i = position; i < position + n_items; i++)
     {
-      g_autoptr(SwFinding) finding = g_list_model_get_item (self->findings, i);
+      g_autoptr (SwFinding) finding = g_list_model_get_item (self->findings, i);
 
       g_signal_connect_object (finding, "notify", G_CALLBACK (on_finding_notify),
                                self, G_CONNECT_SWAPPED);
@@ -320,7 +320,7 @@ sw_finding_layer_set_findings (SwFindingLayer *self,
 
       for (guint i = 0; i < n_items; i++)
         {
-          g_autoptr(GObject) finding = g_list_model_get_item (self->findings, i);
+          g_autoptr (GObject) finding = g_list_model_get_item (self->findings, i);
 
           g_signal_handlers_disconnect_by_func (finding, on_finding_notify, self);
         }

@@ -100,8 +100,8 @@ on_size_prepared (GdkPixbufLoader *loader,
 static guint
 read_tile_size (sqlite3 *db)
 {
-  g_autoptr(sqlite3_stmt) statement = NULL;
-  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr (sqlite3_stmt) statement = NULL;
+  g_autoptr (GdkPixbufLoader) loader = NULL;
   guint tile_size = 256;
 
   if (sqlite3_prepare_v2 (db, "SELECT tile_data FROM tiles LIMIT 1", -1, &statement, NULL) != SQLITE_OK
@@ -128,7 +128,7 @@ sw_mbtiles_source_initable_init (GInitable     *initable,
                                  GError       **error)
 {
   SwMbtilesSource *self = SW_MBTILES_SOURCE (initable);
-  g_autoptr(sqlite3_stmt) statement = NULL;
+  g_autoptr (sqlite3_stmt) statement = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   gboolean has_min_zoom = FALSE;
@@ -220,7 +220,7 @@ sw_mbtiles_source_initable_init (GInitable     *initable,
   /* The zoom range is optional metadata; the tiles themselves tell. */
   if (!has_min_zoom || !has_max_zoom)
     {
-      g_autoptr(sqlite3_stmt) range = NULL;
+      g_autoptr (sqlite3_stmt) range = NULL;
 
       if (sqlite3_prepare_v2 (self->db, "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles",
                               -1, &range, NULL) == SQLITE_OK
@@ -263,7 +263,7 @@ read_tile_in_thread (GTask        *task,
 {
   SwMbtilesSource *self = source_object;
   TileRequest *request = task_data;
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
   g_autofree char *message = NULL;
   GBytes *bytes = NULL;
   int rc;
@@ -306,9 +306,9 @@ on_tile_read (GObject      *object,
               gpointer      user_data)
 {
   SwMbtilesSource *self = SW_MBTILES_SOURCE (object);
-  g_autoptr(GTask) task = user_data;
+  g_autoptr (GTask) task = user_data;
   TileRequest *request = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr (GBytes) bytes = NULL;
   GError *error = NULL;
 
   bytes = g_task_propagate_pointer (G_TASK (result), &error);
@@ -332,8 +332,8 @@ sw_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
                                        gpointer             user_data)
 {
   SwMbtilesSource *self = SW_MBTILES_SOURCE (source);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) read_task = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GTask) read_task = NULL;
   TileRequest *request;
 
   task = g_task_new (self, cancellable, callback, user_data);

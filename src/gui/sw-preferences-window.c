@@ -68,7 +68,7 @@ set_basemap (SwPreferencesWindow *self,
              const char          *key,
              const char          *value)
 {
-  g_autoptr(GSettings) batch = g_settings_new (APPLICATION_ID);
+  g_autoptr (GSettings) batch = g_settings_new (APPLICATION_ID);
 
   g_settings_delay (batch);
   g_settings_set_string (batch, key, value);
@@ -129,9 +129,9 @@ on_mbtiles_chosen (GtkNativeDialog     *native,
                    int                  response,
                    SwPreferencesWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(SwMbtilesSource) mbtiles = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (SwMbtilesSource) mbtiles = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
@@ -166,8 +166,8 @@ choose_mbtiles_action (GtkWidget  *widget,
 {
   SwPreferencesWindow *self = SW_PREFERENCES_WINDOW (widget);
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  g_autoptr(GtkFileFilter) all = NULL;
+  g_autoptr (GtkFileFilter) filter = NULL;
+  g_autoptr (GtkFileFilter) all = NULL;
 
   native = gtk_file_chooser_native_new (_("Choose an Offline Map"),
                                         GTK_WINDOW (self),
@@ -198,7 +198,7 @@ apply_url (SwPreferencesWindow *self,
            gboolean             complain)
 {
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (!sw_basemap_check_url_template (url, &error))
     {

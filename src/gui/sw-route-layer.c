@@ -69,7 +69,7 @@ parse_color (const char *spec,
 static void
 rebuild (SwRouteLayer *self)
 {
-  g_autoptr(GHashTable) colors = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) colors = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_routes = self->routes != NULL ? g_list_model_get_n_items (self->routes) : 0;
   guint n_stops = self->stops != NULL ? g_list_model_get_n_items (self->stops) : 0;
 
@@ -78,7 +78,7 @@ rebuild (SwRouteLayer *self)
 
   for (guint i = 0; i < n_routes; i++)
     {
-      g_autoptr(SwRoute) route = g_list_model_get_item (self->routes, i);
+      g_autoptr (SwRoute) route = g_list_model_get_item (self->routes, i);
       GVariant *points = sw_route_get_points (route);
       GVariantIter iter;
       double longitude, latitude;
@@ -115,7 +115,7 @@ rebuild (SwRouteLayer *self)
 
   for (guint i = 0; i < n_stops; i++)
     {
-      g_autoptr(SwStop) stop = g_list_model_get_item (self->stops, i);
+      g_autoptr (SwStop) stop = g_list_model_get_item (self->stops, i);
       const char *route_uuid = sw_stop_get_route_uuid (stop);
       StopMark mark;
 
@@ -144,7 +144,7 @@ watch_items (SwRouteLayer *self,
 {
   for (guint i = position; i < position + n_items; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
 
       g_signal_connect_object (item, "notify", G_CALLBACK (invalidate), self, G_CONNECT_SWAPPED);
     }
@@ -173,7 +173,7 @@ unwatch_model (SwRouteLayer *self,
   n_items = g_list_model_get_n_items (model);
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autoptr (GObject) item = g_list_model_get_item (model, i);
 
       g_signal_handlers_disconnect_by_func (item, invalidate, self);
     }
@@ -241,8 +241,8 @@ draw_stops (SwRouteLayer         *self,
             double                max_x,
             double                max_y)
 {
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autoptr (PangoAttrList) attributes = pango_attr_list_new ();
 
   layout = gtk_widget_create_pango_layout (widget, NULL);
   pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));

@@ -235,7 +235,7 @@ void
 sw_sidebar_set_project (SwSidebar *self,
                         SwProject *project)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
+  g_autoptr (GtkSingleSelection) selection = NULL;
 
   g_return_if_fail (SW_IS_SIDEBAR (self));
   g_return_if_fail (project == NULL || SW_IS_PROJECT (project));

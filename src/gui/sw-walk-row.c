@@ -44,7 +44,7 @@ update (SwWalkRow *self)
   const char *date = NULL;
   const char *start_time = NULL;
   const SwTerm *light = NULL;
-  g_autoptr(GString) details = g_string_new (NULL);
+  g_autoptr (GString) details = g_string_new (NULL);
 
   if (self->walk != NULL)
     {

@@ -15,7 +15,7 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SwWindow *self = SW_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->project == NULL || !sw_project_can_undo (self->project))
     return;
@@ -32,7 +32,7 @@ redo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SwWindow *self = SW_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->project == NULL || !sw_project_can_redo (self->project))
     return;
@@ -89,7 +89,7 @@ on_copy_saved (GObject      *object,
 {
   SwWindow *self = SW_WINDOW (object);
   GFile *destination = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_assert (self->n_saving > 0);
   self->n_saving--;
@@ -119,9 +119,9 @@ on_save_copy_response (GtkNativeDialog *native,
                        int              response,
                        SwWindow        *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GFile) chosen = NULL;
-  g_autoptr(GFile) destination = NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GFile) chosen = NULL;
+  g_autoptr (GFile) destination = NULL;
   GtkApplication *application;
 
   if (response != GTK_RESPONSE_ACCEPT || self->project == NULL)
@@ -176,8 +176,8 @@ save_copy_action (GtkWidget  *widget,
 {
   SwWindow *self = SW_WINDOW (widget);
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  g_autoptr(GFile) folder = NULL;
+  g_autoptr (GtkFileFilter) filter = NULL;
+  g_autoptr (GFile) folder = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *suggestion = NULL;

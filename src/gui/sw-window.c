@@ -35,7 +35,7 @@ static GParamSpec *properties[N_PROPS];
 static char *
 dup_display_name (GFile *file)
 {
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr (GFileInfo) info = NULL;
   g_autofree char *basename = NULL;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
@@ -95,7 +95,7 @@ update_basemap_problem (SwWindow *self)
 static void
 reload_basemap_tiles (SwWindow *self)
 {
-  g_autoptr(ShumateMapSource) map_source = NULL;
+  g_autoptr (ShumateMapSource) map_source = NULL;
 
   if (self->basemap == NULL)
     return;
@@ -163,7 +163,7 @@ fit_map (SwWindow *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
-  g_autoptr(SwBounds) bounds = NULL;
+  g_autoptr (SwBounds) bounds = NULL;
   double width = gtk_widget_get_width (GTK_WIDGET (self->map));
   double height = gtk_widget_get_height (GTK_WIDGET (self->map));
   double padding = MIN (FIT_PADDING, MIN (width, height) / 4.0);
@@ -215,7 +215,7 @@ fit_map_when_allocated (GtkWidget     *widget,
 static void
 restore_map_position (SwWindow *self)
 {
-  g_autoptr(GVariant) positions = NULL;
+  g_autoptr (GVariant) positions = NULL;
   g_autofree char *uri = NULL;
   double latitude, longitude, zoom;
 
@@ -246,7 +246,7 @@ static void
 save_map_position (SwWindow *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  g_autoptr(GVariant) positions = NULL;
+  g_autoptr (GVariant) positions = NULL;
   g_autofree char *uri = NULL;
   GVariantBuilder builder;
   GVariantIter iter;
@@ -366,8 +366,8 @@ on_project_opened (GObject      *object,
                    gpointer      user_data)
 {
   SwWindow *self = SW_WINDOW (object);
-  g_autoptr(SwProject) project = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (GError) error = NULL;
 
   project = g_task_propagate_pointer (G_TASK (result), &error);
   if (project == NULL)
@@ -414,7 +414,7 @@ void
 sw_window_open_file (SwWindow *self,
                      GFile    *file)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr (GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
 
@@ -478,7 +478,7 @@ on_drop (GtkDropTarget *target,
 
   if (!opened)
     {
-      g_autoptr(AdwToast) toast = adw_toast_new (_("Only Safety Walk projects (.gpkg) can be opened by dropping them here"));
+      g_autoptr (AdwToast) toast = adw_toast_new (_("Only Safety Walk projects (.gpkg) can be opened by dropping them here"));
 
       sw_window_add_toast (self, g_steal_pointer (&toast));
     }
@@ -523,7 +523,7 @@ static void
 on_application_changed (SwWindow *self)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GFile) demo = NULL;
+  g_autoptr (GFile) demo = NULL;
 
   if (!SW_IS_APPLICATION (application))
     return;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sw-application.h"
+#include "sw-finding-layer.h"
 #include "sw-map-transform.h"
 #include "sw-mbtiles-source.h"
 #include "sw-project.h"
@@ -110,8 +111,8 @@ static void
 on_paintable_invalidated (GdkPaintable *paintable,
                           Screenshot   *screenshot)
 {
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
   GskRenderer *renderer;
   graphene_rect_t bounds;
   int width = gdk_paintable_get_intrinsic_width (paintable);
@@ -142,11 +143,11 @@ screenshot_taken (gpointer user_data)
 
 /* Renders @widget as the window's renderer draws it and saves a PNG in the
  * build folder, for a person to look at. */
-static void
+static GdkTexture *
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
   Screenshot screenshot = { NULL, widget };
 
@@ -157,7 +158,52 @@ save_screenshot (GtkWidget  *widget,
 
   g_assert_true (gdk_texture_save_to_png (screenshot.texture, path));
   g_test_message ("Screenshot: %s", path);
-  g_object_unref (screenshot.texture);
+
+  return screenshot.texture;
+}
+
+/* The share of pixels in @texture within a few steps of #f2efe9, the land
+ * colour of the fixture's tiles. */
+static double
+fraction_of_tile_colour (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *pixels = g_malloc (stride * height);
+  guint n_land = 0;
+
+  gdk_texture_download (texture, pixels, stride);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        /* Cairo ARGB32 in memory order on little-endian: B, G, R, A. */
+        const guchar *p = pixels + y * stride + x * 4;
+
+        if (ABS (p[2] - 0xf2) <= 3 && ABS (p[1] - 0xef) <= 3 && ABS (p[0] - 0xe9) <= 3)
+          n_land++;
+      }
+
+  return (double) n_land / (width * height);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -180,7 +226,7 @@ draw_tile (int zoom,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
-  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr (GByteArray) png = g_byte_array_new ();
   char label[64];
 
   /* Land colour as on OpenStreetMap, a block pattern for streets, and the
@@ -264,7 +310,7 @@ write_mbtiles (const char *path,
       for (int x = x0; x <= x1; x++)
         for (int y = y0; y <= y1; y++)
           {
-            g_autoptr(GBytes) png = draw_tile (zoom, x, y);
+            g_autoptr (GBytes) png = draw_tile (zoom, x, y);
             gsize size;
             const void *data = g_bytes_get_data (png, &size);
 
@@ -298,13 +344,16 @@ tiles_served (gpointer user_data)
 static void
 test_open_demo (void)
 {
-  g_autoptr(GPtrArray) windows = NULL;
+  g_autoptr (GPtrArray) windows = NULL;
   SwWindow *window;
   SwProject *project;
   SwBasemapSource *basemap;
   GListModel *rows;
   guint n_finding_rows = 0;
   guint n_walk_rows = 0;
+  g_autoptr (GdkTexture) screenshot = NULL;
+  GtkWidget *finding_layer;
+  double land;
 
   if (demo_file == NULL)
     {
@@ -335,8 +384,8 @@ test_open_demo (void)
   g_assert_nonnull (rows);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (GObject) item = gtk_tree_list_row_get_item (row);
 
       if (SW_IS_FINDING (item))
         {
@@ -352,7 +401,17 @@ test_open_demo (void)
   /* Let the fit to the project and the tiles settle before the picture. */
   spin (500);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "screenshot-window.png");
+  screenshot = save_screenshot (GTK_WIDGET (window), "screenshot-window.png");
+
+  /* The map fits the project: every finding is in view and drawn, over
+   * tiles from the fixture that cover much of the window. */
+  finding_layer = find_descendant (GTK_WIDGET (sw_window_get_map (window)), SW_TYPE_FINDING_LAYER);
+  g_assert_nonnull (finding_layer);
+  g_assert_cmpuint (sw_finding_layer_get_n_drawn (SW_FINDING_LAYER (finding_layer)),
+                    ==, sw_project_count (project, SW_KIND_FINDING));
+  land = fraction_of_tile_colour (screenshot);
+  g_test_message ("Tile background covers %.0f%% of the window", land * 100);
+  g_assert_cmpfloat (land, >, 0.2);
 }
 
 static void
@@ -381,7 +440,7 @@ test_toggle_sidebar (void)
   g_assert_false (adw_flap_get_reveal_flap (flap));
 
   spin (400);
-  save_screenshot (GTK_WIDGET (window), "screenshot-window-no-sidebar.png");
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-window-no-sidebar.png"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
   g_object_get (window, "sidebar-visible", &visible, NULL);
@@ -411,7 +470,7 @@ basemap_has_no_problem (gpointer user_data)
 static void
 test_unreachable_tile_server (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   SwWindow *window;
 
   if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
@@ -429,7 +488,7 @@ test_unreachable_tile_server (void)
   g_test_message ("Problem shown: %s", sw_basemap_source_get_problem (sw_window_get_basemap_source (window)));
 
   spin (400);
-  save_screenshot (GTK_WIDGET (window), "screenshot-window-offline.png");
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-window-offline.png"));
 
   /* Still delayed since the first change. */
   g_settings_set_string (settings, "basemap-source", "mbtiles");
@@ -440,9 +499,9 @@ test_unreachable_tile_server (void)
 static void
 test_open_same_file_twice (void)
 {
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(GFile) same = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GFile) same = NULL;
   g_autofree char *path = NULL;
   SwWindow *window;
 
@@ -480,7 +539,7 @@ find_message_dialog (gpointer user_data)
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
 
       if (ADW_IS_MESSAGE_DIALOG (toplevel)
           && gtk_window_get_transient_for (toplevel) == search->parent)
@@ -500,8 +559,8 @@ test_open_not_a_project (void)
   g_autofree char *path = g_build_filename (tmpdir, "notes.gpkg", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *read_back = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GPtrArray) windows = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GPtrArray) windows = NULL;
   DialogSearch search = { NULL, NULL };
   g_autofree char *text = NULL;
   SwWindow *window;
@@ -523,7 +582,7 @@ test_open_not_a_project (void)
   g_assert_null (sw_window_get_project (window));
   g_assert_true (sw_window_is_empty (window));
 
-  save_screenshot (GTK_WIDGET (search.dialog), "screenshot-open-error.png");
+  g_object_unref (save_screenshot (GTK_WIDGET (search.dialog), "screenshot-open-error.png"));
 
   /* Nothing on disk changed. */
   g_assert_true (g_file_get_contents (path, &read_back, NULL, NULL));
@@ -545,12 +604,12 @@ static void
 test_drop_project (void)
 {
   g_autofree char *path = g_build_filename (tmpdir, "dropped.gpkg", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SwProject) created = NULL;
-  g_autoptr(GListModel) controllers = NULL;
-  g_autoptr(GPtrArray) before = NULL;
-  g_autoptr(GPtrArray) after = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (SwProject) created = NULL;
+  g_autoptr (GListModel) controllers = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (GError) error = NULL;
   GtkDropTarget *drop_target = NULL;
   GdkFileList *file_list;
   GValue value = G_VALUE_INIT;
@@ -571,7 +630,7 @@ test_drop_project (void)
   controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
   for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop_target == NULL; i++)
     {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
 
       if (GTK_IS_DROP_TARGET (controller))
         drop_target = GTK_DROP_TARGET (controller);
@@ -611,7 +670,7 @@ find_toplevel (gpointer user_data)
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, search->type)
           && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
@@ -635,7 +694,7 @@ open_dialog (const char *action,
   g_action_group_activate_action (G_ACTION_GROUP (application), action, NULL);
   g_assert_true (wait_for (find_toplevel, &search, action));
   spin (300);
-  save_screenshot (GTK_WIDGET (search.found), screenshot);
+  g_object_unref (save_screenshot (GTK_WIDGET (search.found), screenshot));
 
   return search.found;
 }
@@ -643,7 +702,7 @@ open_dialog (const char *action,
 static void
 test_preferences (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr (GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *source = NULL;
   GtkWindow *preferences;
   AdwEntryRow *url_row = NULL;
@@ -705,10 +764,10 @@ copy_demo (void)
 {
   const char *source = g_getenv ("SW_DEMO_PROJECT");
   g_autofree char *path = g_build_filename (tmpdir, "demo.gpkg", NULL);
-  g_autoptr(GFile) from = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SwProject) project = NULL;
-  g_autoptr(SwBounds) bounds = NULL;
+  g_autoptr (GFile) from = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (SwBounds) bounds = NULL;
 
   if (source == NULL || !g_file_test (source, G_FILE_TEST_IS_REGULAR))
     return FALSE;
@@ -735,7 +794,7 @@ copy_demo (void)
 static void
 set_up_environment (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   const char *dirs[] = { "cache", "config", "data" };
   const char *variables[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME" };
 
@@ -755,7 +814,7 @@ set_up_environment (void)
 static void
 remove_tree (GFile *file)
 {
-  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr (GFileEnumerator) children = NULL;
 
   children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
@@ -775,9 +834,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) tmp = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) tmp = NULL;
   int status;
 
   set_up_environment ();
@@ -810,7 +869,7 @@ main (int   argc,
   status = g_test_run ();
 
   {
-    g_autoptr(GPtrArray) windows = list_windows ();
+    g_autoptr (GPtrArray) windows = list_windows ();
 
     for (guint i = 0; i < windows->len; i++)
       gtk_window_destroy (g_ptr_array_index (windows, i));
