@@ -52,15 +52,15 @@ dup_display_name (GFile *file)
 
 static void reload_basemap_tiles (SwWindow *self);
 
+/* Runs while the tile server fails; removed when tiles come again. */
 static gboolean
 retry_basemap_cb (gpointer user_data)
 {
   SwWindow *self = user_data;
 
-  self->basemap_retry_id = 0;
   reload_basemap_tiles (self);
 
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -86,9 +86,12 @@ update_basemap_problem (SwWindow *self)
 
   /* A tile server that failed may come back; libshumate does not ask
    * again by itself. */
-  if (problem != NULL && remote && self->basemap_retry_id == 0)
-    self->basemap_retry_id = g_timeout_add_seconds (BASEMAP_RETRY_SECONDS, retry_basemap_cb, self);
-  else if (problem == NULL)
+  if (problem != NULL && remote)
+    {
+      if (self->basemap_retry_id == 0)
+        self->basemap_retry_id = g_timeout_add_seconds (BASEMAP_RETRY_SECONDS, retry_basemap_cb, self);
+    }
+  else
     g_clear_handle_id (&self->basemap_retry_id, g_source_remove);
 }
 
