@@ -448,6 +448,48 @@ test_toggle_sidebar (void)
   g_assert_true (adw_flap_get_reveal_flap (flap));
 }
 
+/* An edit made elsewhere (as the finding editor will) is undone and redone
+ * with the window's actions, and the sidebar row follows. */
+static void
+test_undo_redo (void)
+{
+  g_autoptr (SwFinding) finding = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *original = NULL;
+  SwProject *project;
+  SwWindow *window;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  project = sw_window_get_project (window);
+  g_assert_false (sw_project_can_undo (project));
+  /* Nothing to undo: the action is off and does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+
+  finding = g_list_model_get_item (sw_project_get_findings (project), 0);
+  original = g_strdup (sw_finding_get_note (finding));
+
+  g_assert_true (sw_project_edit (project, SW_FEATURE (finding), &error,
+                                  "note", "Lampan vid trappan är trasig", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sw_finding_get_note (finding), ==, "Lampan vid trappan är trasig");
+  g_assert_true (sw_project_can_undo (project));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (sw_finding_get_note (finding), ==, original);
+  g_assert_true (sw_project_can_redo (project));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpstr (sw_finding_get_note (finding), ==, "Lampan vid trappan är trasig");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (sw_finding_get_note (finding), ==, original);
+}
+
 static gboolean
 basemap_has_problem (gpointer user_data)
 {
@@ -859,6 +901,7 @@ main (int   argc,
 
   g_test_add_func ("/window/open-demo", test_open_demo);
   g_test_add_func ("/window/toggle-sidebar", test_toggle_sidebar);
+  g_test_add_func ("/window/undo-redo", test_undo_redo);
   g_test_add_func ("/window/unreachable-tile-server", test_unreachable_tile_server);
   g_test_add_func ("/window/open-same-file-twice", test_open_same_file_twice);
   g_test_add_func ("/window/open-not-a-project", test_open_not_a_project);
