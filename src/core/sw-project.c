@@ -636,26 +636,57 @@ feature_to_ogr (SwFeature  *feature,
     }
 }
 
-static SwFeature *
-feature_from_ogr (SwKind      kind,
-                  OGRLayerH   layer,
-                  OGRFeatureH ogr_feature)
+/* Which field of a layer holds which property, worked out once per layer
+ * rather than once per feature: opening a large project reads many. */
+typedef struct
 {
-  g_autofree GParamSpec **pspecs = NULL;
-  GType type = sw_kind_get_feature_type (kind);
-  OGRwkbGeometryType geometry_type = kind_geometry_type (kind);
-  SwFeature *feature = g_object_new (type, NULL);
+  SwKind kind;
+  GParamSpec **pspecs;
+  int *indexes;
+  guint n;
+} SwColumnMap;
+
+static void
+sw_column_map_clear (SwColumnMap *map)
+{
+  g_clear_pointer (&map->pspecs, g_free);
+  g_clear_pointer (&map->indexes, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SwColumnMap, sw_column_map_clear)
+
+static void
+sw_column_map_init (SwColumnMap *map,
+                    SwKind       kind,
+                    OGRLayerH    layer)
+{
+  map->kind = kind;
+  map->pspecs = sw_feature_list_stored_properties (sw_kind_get_feature_type (kind), &map->n);
+  map->indexes = g_new (int, map->n);
+  for (guint i = 0; i < map->n; i++)
+    {
+      g_autofree char *name = column_name (map->pspecs[i]->name);
+
+      map->indexes[i] = OGR_L_FindFieldIndex (layer, name, TRUE);
+    }
+}
+
+static SwFeature *
+feature_from_ogr (SwColumnMap *map,
+                  OGRFeatureH  ogr_feature)
+{
+  GParamSpec **pspecs = map->pspecs;
+  OGRwkbGeometryType geometry_type = kind_geometry_type (map->kind);
+  SwFeature *feature = g_object_new (sw_kind_get_feature_type (map->kind), NULL);
   OGRGeometryH geometry;
-  guint n_pspecs;
 
   sw_feature_set_fid (feature, OGR_F_GetFID (ogr_feature));
 
-  pspecs = sw_feature_list_stored_properties (type, &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
+  g_object_freeze_notify (G_OBJECT (feature));
+  for (guint i = 0; i < map->n; i++)
     {
-      g_autofree char *name = column_name (pspecs[i]->name);
       g_auto (GValue) value = G_VALUE_INIT;
-      int index = OGR_L_FindFieldIndex (layer, name, TRUE);
+      int index = map->indexes[i];
 
       if (index < 0 || !OGR_F_IsFieldSetAndNotNull (ogr_feature, index))
         continue;
@@ -702,6 +733,7 @@ feature_from_ogr (SwKind      kind,
         g_variant_builder_add (&builder, "(dd)", OGR_G_GetX (geometry, i), OGR_G_GetY (geometry, i));
       g_object_set (feature, "points", g_variant_builder_end (&builder), NULL);
     }
+  g_object_thaw_notify (G_OBJECT (feature));
 
   return feature;
 }
@@ -776,16 +808,18 @@ load_kind (SwProject *self,
   OGRLayerH layer = kind_layer (self, kind);
   g_autoptr (GPtrArray) features = g_ptr_array_new_with_free_func (g_object_unref);
   const char *ignored[] = { "data", NULL };
+  g_auto (SwColumnMap) map = { 0 };
   OGRFeatureH ogr_feature;
 
   /* Photo data stays in the file until asked for. */
   if (kind == SW_KIND_PHOTO)
     OGR_L_SetIgnoredFields (layer, ignored);
 
+  sw_column_map_init (&map, kind, layer);
   OGR_L_ResetReading (layer);
   while ((ogr_feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
-      SwFeature *feature = feature_from_ogr (kind, layer, ogr_feature);
+      SwFeature *feature = feature_from_ogr (&map, ogr_feature);
 
       OGR_F_Destroy (ogr_feature);
       g_ptr_array_add (features, feature);
@@ -1645,11 +1679,14 @@ write_change (SwProject *self,
   return OGR_L_SetFeature (layer, ogr_feature) == OGRERR_NONE;
 }
 
-/* After the file holds @to, the lists follow. */
+/* After the file holds @to, the lists follow. New items are collected in
+ * @appended, one array per kind, and spliced in at once by the caller: a
+ * bulk import then signals the lists once, not once per item. */
 static void
 publish_change (SwProject *self,
                 SwFeature *from,
-                SwFeature *to)
+                SwFeature *to,
+                GPtrArray *appended[SW_N_KINDS])
 {
   SwKind kind = sw_feature_get_kind (to != NULL ? to : from);
   const char *uuid = sw_feature_get_uuid (to != NULL ? to : from);
@@ -1659,28 +1696,28 @@ publish_change (SwProject *self,
     {
       guint position;
 
-      if (listed != NULL && g_list_store_find (self->stores[kind], listed, &position))
-        {
-          g_hash_table_remove (self->index[kind], uuid);
-          g_list_store_remove (self->stores[kind], position);
-        }
+      if (listed == NULL)
+        return;
+      if (appended[kind] != NULL && g_ptr_array_find (appended[kind], listed, &position))
+        g_ptr_array_remove_index (appended[kind], position);
+      else if (g_list_store_find (self->stores[kind], listed, &position))
+        g_list_store_remove (self->stores[kind], position);
+      g_hash_table_remove (self->index[kind], uuid);
     }
   else if (listed == NULL)
     {
-      g_autoptr (SwFeature) copy = sw_feature_copy (to);
+      SwFeature *copy = sw_feature_copy (to);
 
       /* Listed photos carry thumbnails, not data. */
       if (kind == SW_KIND_PHOTO)
         sw_photo_set_data (SW_PHOTO (copy), NULL);
       g_hash_table_insert (self->index[kind], g_strdup (uuid), copy);
-      g_list_store_append (self->stores[kind], copy);
+      if (appended[kind] == NULL)
+        appended[kind] = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (appended[kind], copy);
     }
   else
     {
-      g_autoptr (GBytes) data = NULL;
-
-      if (kind == SW_KIND_PHOTO && sw_photo_get_data (SW_PHOTO (listed)) != NULL)
-        data = g_bytes_ref (sw_photo_get_data (SW_PHOTO (listed)));
       sw_feature_assign (listed, to);
       if (kind == SW_KIND_PHOTO)
         sw_photo_set_data (SW_PHOTO (listed), NULL);
@@ -1704,6 +1741,7 @@ apply_command (SwProject *self,
                gboolean   forward,
                GError   **error)
 {
+  GPtrArray *appended[SW_N_KINDS] = { NULL };
   guint n = command->changes->len;
 
   if (!check_editable (self, error))
@@ -1749,8 +1787,17 @@ apply_command (SwProject *self,
 
       publish_change (self,
                       forward ? change->before : change->after,
-                      forward ? change->after : change->before);
+                      forward ? change->after : change->before,
+                      appended);
     }
+  for (SwKind kind = 0; kind < SW_N_KINDS; kind++)
+    if (appended[kind] != NULL)
+      {
+        g_list_store_splice (self->stores[kind],
+                             g_list_model_get_n_items (G_LIST_MODEL (self->stores[kind])), 0,
+                             appended[kind]->pdata, appended[kind]->len);
+        g_clear_pointer (&appended[kind], g_ptr_array_unref);
+      }
 
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -1820,41 +1867,93 @@ now_utc (void)
   return g_date_time_add (now, -(g_date_time_get_microsecond (now) % 1000));
 }
 
+/* The stored form of a new feature: a fresh uuid unless it brings one the
+ * project does not have yet, the time, no fid. */
+static SwFeature *
+prepare_addition (SwProject  *self,
+                  SwFeature  *feature,
+                  GHashTable *batch_uuids,
+                  GDateTime  *now)
+{
+  SwKind kind = sw_feature_get_kind (feature);
+  SwFeature *after = sw_feature_copy (feature);
+  const char *uuid = sw_feature_get_uuid (after);
+
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid) ||
+      g_hash_table_contains (self->index[kind], uuid) ||
+      g_hash_table_contains (batch_uuids, uuid))
+    {
+      g_autofree char *fresh = g_uuid_string_random ();
+
+      sw_feature_set_uuid (after, fresh);
+    }
+  g_hash_table_add (batch_uuids, (gpointer) sw_feature_get_uuid (after));
+  if (sw_feature_get_created (after) == NULL)
+    sw_feature_set_created (after, now);
+  sw_feature_set_modified (after, now);
+  sw_feature_set_fid (after, -1);
+  return after;
+}
+
 SwFeature *
 sw_project_add (SwProject  *self,
                 SwFeature  *feature,
                 GError    **error)
 {
-  g_autoptr (GDateTime) now = NULL;
-  SwKind kind;
-  SwFeature *after;
-  SwCommand *command;
+  g_autoptr (GPtrArray) features = g_ptr_array_new ();
+  g_autoptr (GPtrArray) added = NULL;
 
   g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
   g_return_val_if_fail (SW_IS_FEATURE (feature), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  kind = sw_feature_get_kind (feature);
-  after = sw_feature_copy (feature);
-  if (sw_feature_get_uuid (after) == NULL ||
-      g_hash_table_contains (self->index[kind], sw_feature_get_uuid (after)))
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
+  g_ptr_array_add (features, feature);
+  added = sw_project_add_many (self, features,
+                               g_dgettext (GETTEXT_PACKAGE,
+                                           kind_label (sw_feature_get_kind (feature), 0)),
+                               error);
+  return added != NULL ? added->pdata[0] : NULL;
+}
 
-      sw_feature_set_uuid (after, uuid);
-    }
+/* Adds every feature of @features, of any kinds, in one transaction and one
+ * undo step labelled @label. Returns the listed objects, in order. */
+GPtrArray *
+sw_project_add_many (SwProject   *self,
+                     GPtrArray   *features,
+                     const char  *label,
+                     GError     **error)
+{
+  g_autoptr (GHashTable) batch_uuids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GPtrArray) added = NULL;
+  SwCommand *command;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (features != NULL, NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   now = now_utc ();
-  if (sw_feature_get_created (after) == NULL)
-    sw_feature_set_created (after, now);
-  sw_feature_set_modified (after, now);
-  sw_feature_set_fid (after, -1);
-
-  command = sw_command_new (g_dgettext (GETTEXT_PACKAGE, kind_label (kind, 0)));
-  g_ptr_array_add (command->changes, sw_change_new (NULL, after));
+  command = sw_command_new (label);
+  for (guint i = 0; i < features->len; i++)
+    {
+      g_return_val_if_fail (SW_IS_FEATURE (features->pdata[i]), NULL);
+      g_ptr_array_add (command->changes,
+                       sw_change_new (NULL, prepare_addition (self, features->pdata[i],
+                                                              batch_uuids, now)));
+    }
   if (!run_command (self, command, error))
     return NULL;
 
-  return g_hash_table_lookup (self->index[kind], sw_feature_get_uuid (after));
+  added = g_ptr_array_new_full (command->changes->len, g_object_unref);
+  for (guint i = 0; i < command->changes->len; i++)
+    {
+      SwFeature *after = ((SwChange *) command->changes->pdata[i])->after;
+
+      g_ptr_array_add (added, g_object_ref (sw_project_lookup (self, sw_feature_get_kind (after),
+                                                               sw_feature_get_uuid (after))));
+    }
+  return g_steal_pointer (&added);
 }
 
 gboolean
@@ -1862,40 +1961,73 @@ sw_project_update (SwProject  *self,
                    SwFeature  *feature,
                    GError    **error)
 {
-  g_autoptr (GDateTime) now = NULL;
-  SwFeature *listed;
-  SwFeature *after;
-  SwKind kind;
-  SwCommand *command;
+  g_autoptr (GPtrArray) features = g_ptr_array_new ();
 
   g_return_val_if_fail (SW_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (SW_IS_FEATURE (feature), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  kind = sw_feature_get_kind (feature);
-  listed = sw_project_lookup (self, kind, sw_feature_get_uuid (feature));
-  if (listed == NULL)
-    {
-      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_INVALID,
-                   _("The item to change is no longer in the project."));
-      return FALSE;
-    }
+  g_ptr_array_add (features, feature);
+  return sw_project_update_many (self, features,
+                                 g_dgettext (GETTEXT_PACKAGE,
+                                             kind_label (sw_feature_get_kind (feature), 1)),
+                                 error);
+}
 
-  after = sw_feature_copy (feature);
-  sw_feature_set_fid (after, sw_feature_get_fid (listed));
-  sw_feature_set_created (after, sw_feature_get_created (listed));
-  sw_feature_set_modified (after, sw_feature_get_modified (listed));
-  if (sw_feature_equal (after, listed))
-    {
-      g_object_unref (after);
-      return TRUE;
-    }
+/* Updates every feature of @features (edited copies of listed ones) in one
+ * transaction and one undo step labelled @label; copies equal to what is
+ * listed are skipped, and nothing at all is written when all are. */
+gboolean
+sw_project_update_many (SwProject   *self,
+                        GPtrArray   *features,
+                        const char  *label,
+                        GError     **error)
+{
+  g_autoptr (GDateTime) now = NULL;
+  SwCommand *command;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (features != NULL, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   now = now_utc ();
-  sw_feature_set_modified (after, now);
+  command = sw_command_new (label);
+  for (guint i = 0; i < features->len; i++)
+    {
+      SwFeature *feature = features->pdata[i];
+      SwFeature *listed;
+      SwFeature *after;
 
-  command = sw_command_new (g_dgettext (GETTEXT_PACKAGE, kind_label (kind, 1)));
-  g_ptr_array_add (command->changes, sw_change_new (sw_feature_copy (listed), after));
+      g_return_val_if_fail (SW_IS_FEATURE (feature), FALSE);
+      listed = sw_project_lookup (self, sw_feature_get_kind (feature),
+                                  sw_feature_get_uuid (feature));
+      if (listed == NULL)
+        {
+          sw_command_free (command);
+          g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_INVALID,
+                       _("The item to change is no longer in the project."));
+          return FALSE;
+        }
+
+      after = sw_feature_copy (feature);
+      sw_feature_set_fid (after, sw_feature_get_fid (listed));
+      sw_feature_set_created (after, sw_feature_get_created (listed));
+      sw_feature_set_modified (after, sw_feature_get_modified (listed));
+      if (sw_feature_equal (after, listed))
+        {
+          g_object_unref (after);
+          continue;
+        }
+      sw_feature_set_modified (after, now);
+      g_ptr_array_add (command->changes, sw_change_new (sw_feature_copy (listed), after));
+    }
+
+  if (command->changes->len == 0)
+    {
+      sw_command_free (command);
+      return TRUE;
+    }
   return run_command (self, command, error);
 }
 

@@ -110,6 +110,16 @@ SwFeature  *sw_project_add              (SwProject     *self,
 gboolean    sw_project_update           (SwProject     *self,
                                          SwFeature     *feature,
                                          GError       **error);
+/* The same for many features at once, as one transaction and one undo step
+ * with a translated @label ("Import Photos", "Renumber Stops"). */
+GPtrArray  *sw_project_add_many         (SwProject     *self,
+                                         GPtrArray     *features,
+                                         const char    *label,
+                                         GError       **error);
+gboolean    sw_project_update_many      (SwProject     *self,
+                                         GPtrArray     *features,
+                                         const char    *label,
+                                         GError       **error);
 gboolean    sw_project_edit             (SwProject     *self,
                                          SwFeature     *feature,
                                          GError       **error,
