@@ -2010,6 +2010,68 @@ assert_no_open_transaction (sqlite3    *db,
   g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* Many additions or updates are one undo step, and each reaches the file. */
+static void
+test_many (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr (SwProject) project = create_project (fixture);
+  g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) added = NULL;
+  g_autoptr (GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3) db = open_db (fixture->path);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      SwFinding *finding = sw_finding_new ();
+
+      sw_finding_set_category (finding, "lighting");
+      sw_finding_set_longitude (finding, 16.2 + i * 0.001);
+      sw_finding_set_latitude (finding, 58.99);
+      g_ptr_array_add (inputs, finding);
+    }
+
+  added = sw_project_add_many (project, inputs, "Import", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added->len, ==, 3);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM findings"), ==, 3);
+  g_assert_cmpstr (sw_project_get_undo_label (project), ==, "Import");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (sw_project_lookup (project, SW_KIND_FINDING,
+                                        sw_feature_get_uuid (added->pdata[i])) == added->pdata[i]);
+      g_assert_cmpfloat_with_epsilon (sw_finding_get_longitude (added->pdata[i]), 16.2 + i * 0.001,
+                                      1e-12);
+    }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      SwFeature *copy = sw_feature_copy (added->pdata[i]);
+
+      sw_finding_set_severity (SW_FINDING (copy), 3);
+      g_ptr_array_add (edited, copy);
+    }
+  g_assert_true (sw_project_update_many (project, edited, "Set Severity", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM findings WHERE severity = 3"), ==, 3);
+
+  /* One undo takes back all three edits, the next all three additions. */
+  g_assert_true (sw_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM findings WHERE severity = 3"), ==, 0);
+  g_assert_cmpint (sw_finding_get_severity (added->pdata[0]), ==, 0);
+  g_assert_true (sw_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM findings"), ==, 0);
+  g_assert_true (sw_project_redo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM findings"), ==, 3);
+}
+
 static void
 test_transactions (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -2164,6 +2226,7 @@ main (int   argc,
   g_test_add ("/project/cascade", Fixture, NULL, fixture_set_up, test_cascade, fixture_tear_down);
   g_test_add ("/project/transactions", Fixture, NULL, fixture_set_up, test_transactions,
               fixture_tear_down);
+  g_test_add ("/project/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
   g_test_add ("/project/closed", Fixture, NULL, fixture_set_up, test_closed, fixture_tear_down);
   g_test_add ("/project/save-copy", Fixture, NULL, fixture_set_up, test_save_copy, fixture_tear_down);
 
