@@ -2010,6 +2010,16 @@ assert_no_open_transaction (sqlite3    *db,
   g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+static void
+count_feature_changed (SwProject *project,
+                       SwFeature *feature,
+                       guint     *count)
+{
+  g_assert_true (sw_project_lookup (project, sw_feature_get_kind (feature),
+                                    sw_feature_get_uuid (feature)) == feature);
+  (*count)++;
+}
+
 /* Many additions or updates are one undo step, and each reaches the file. */
 static void
 test_many (Fixture       *fixture,
@@ -2021,7 +2031,9 @@ test_many (Fixture       *fixture,
   g_autoptr (GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GError) error = NULL;
   g_autoptr (sqlite3) db = open_db (fixture->path);
+  guint changed = 0;
 
+  g_signal_connect (project, "feature-changed", G_CALLBACK (count_feature_changed), &changed);
   for (guint i = 0; i < 3; i++)
     {
       SwFinding *finding = sw_finding_new ();
@@ -2053,9 +2065,12 @@ test_many (Fixture       *fixture,
       sw_finding_set_severity (SW_FINDING (copy), 3);
       g_ptr_array_add (edited, copy);
     }
+  g_assert_cmpuint (changed, ==, 0);
   g_assert_true (sw_project_update_many (project, edited, "Set Severity", &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM findings WHERE severity = 3"), ==, 3);
+  /* One signal per finding updated in place, none for additions. */
+  g_assert_cmpuint (changed, ==, 3);
 
   /* One undo takes back all three edits, the next all three additions. */
   g_assert_true (sw_project_undo (project, &error));

@@ -101,6 +101,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   CHANGED,
+  FEATURE_CHANGED,
   N_SIGNALS
 };
 
@@ -959,6 +960,19 @@ sw_project_class_init (SwProjectClass *klass)
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * SwProject::feature-changed:
+   * @feature: the listed feature whose stored state changed
+   *
+   * Emitted for each listed feature updated in place by an edit, undo or
+   * redo, after the lists are up to date; additions and removals are the
+   * lists' own items-changed. One handler here spares a view watching
+   * every feature.
+   */
+  signals[FEATURE_CHANGED] =
+    g_signal_new ("feature-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SW_TYPE_FEATURE);
+
   GDALAllRegister ();
 }
 
@@ -1686,7 +1700,8 @@ static void
 publish_change (SwProject *self,
                 SwFeature *from,
                 SwFeature *to,
-                GPtrArray *appended[SW_N_KINDS])
+                GPtrArray *appended[SW_N_KINDS],
+                GPtrArray *updated)
 {
   SwKind kind = sw_feature_get_kind (to != NULL ? to : from);
   const char *uuid = sw_feature_get_uuid (to != NULL ? to : from);
@@ -1721,6 +1736,7 @@ publish_change (SwProject *self,
       sw_feature_assign (listed, to);
       if (kind == SW_KIND_PHOTO)
         sw_photo_set_data (SW_PHOTO (listed), NULL);
+      g_ptr_array_add (updated, g_object_ref (listed));
     }
 }
 
@@ -1742,6 +1758,7 @@ apply_command (SwProject *self,
                GError   **error)
 {
   GPtrArray *appended[SW_N_KINDS] = { NULL };
+  g_autoptr (GPtrArray) updated = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = command->changes->len;
 
   if (!check_editable (self, error))
@@ -1788,7 +1805,7 @@ apply_command (SwProject *self,
       publish_change (self,
                       forward ? change->before : change->after,
                       forward ? change->after : change->before,
-                      appended);
+                      appended, updated);
     }
   for (SwKind kind = 0; kind < SW_N_KINDS; kind++)
     if (appended[kind] != NULL)
@@ -1798,6 +1815,10 @@ apply_command (SwProject *self,
                              appended[kind]->pdata, appended[kind]->len);
         g_clear_pointer (&appended[kind], g_ptr_array_unref);
       }
+  for (guint i = 0; i < updated->len; i++)
+    if (sw_project_lookup (self, sw_feature_get_kind (updated->pdata[i]),
+                           sw_feature_get_uuid (updated->pdata[i])) == updated->pdata[i])
+      g_signal_emit (self, signals[FEATURE_CHANGED], 0, updated->pdata[i]);
 
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;

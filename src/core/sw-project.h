@@ -48,6 +48,11 @@ typedef enum
   SW_PROJECT_OPEN_READ_ONLY = 1 << 0,
 } SwProjectOpenFlags;
 
+/* SwProject has the read-only properties "file", "title", "municipality",
+ * "can-undo", "can-redo", "undo-label" and "redo-label" (all notify), and
+ * the signals "changed" (after every committed edit, undo or redo) and
+ * "feature-changed" (SwFeature *listed, for each listed feature updated in
+ * place; additions and removals are the lists' items-changed). */
 #define SW_TYPE_PROJECT (sw_project_get_type ())
 G_DECLARE_FINAL_TYPE (SwProject, sw_project, SW, PROJECT, GObject)
 

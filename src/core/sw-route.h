@@ -10,6 +10,9 @@ G_DECLARE_FINAL_TYPE (SwRoute, sw_route, SW, ROUTE, SwFeature)
 
 SwRoute *sw_route_new (void);
 
+/* "points" is a GVariant of type a(dd): (longitude, latitude) pairs in
+ * EPSG:4326, in drawing order. */
+
 const char *sw_route_get_walk_uuid (SwRoute *self);
 void sw_route_set_walk_uuid (SwRoute *self, const char *walk_uuid);
 const char *sw_route_get_name (SwRoute *self);
