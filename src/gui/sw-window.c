@@ -693,6 +693,9 @@ sw_window_init (SwWindow *self)
   g_object_bind_property (self, "sidebar-visible", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
+  /* Swedish municipalities measure in metres; feet only add noise. */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->map), SHUMATE_UNIT_METRIC);
+
   viewport = shumate_simple_map_get_viewport (self->map);
   self->route_layer = g_object_ref_sink (sw_route_layer_new (viewport));
   self->finding_layer = g_object_ref_sink (sw_finding_layer_new (viewport));
