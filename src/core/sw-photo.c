@@ -22,6 +22,7 @@ struct _SwPhoto
   double taken_lon;
   GBytes *thumbnail;
   GBytes *data;
+  char *source_sha256;
 };
 
 G_DEFINE_FINAL_TYPE (SwPhoto, sw_photo, SW_TYPE_FEATURE)
@@ -38,6 +39,7 @@ enum {
   PROP_TAKEN_LON,
   PROP_THUMBNAIL,
   PROP_DATA,
+  PROP_SOURCE_SHA256,
   N_PROPS
 };
 
@@ -53,6 +55,7 @@ sw_photo_finalize (GObject *object)
   g_clear_pointer (&self->taken_at, g_date_time_unref);
   g_clear_pointer (&self->thumbnail, g_bytes_unref);
   g_clear_pointer (&self->data, g_bytes_unref);
+  g_clear_pointer (&self->source_sha256, g_free);
 
   G_OBJECT_CLASS (sw_photo_parent_class)->finalize (object);
 }
@@ -105,6 +108,10 @@ sw_photo_get_property (GObject    *object,
 
     case PROP_DATA:
       g_value_set_boxed (value, self->data);
+      break;
+
+    case PROP_SOURCE_SHA256:
+      g_value_set_string (value, self->source_sha256);
       break;
 
     default:
@@ -162,6 +169,10 @@ sw_photo_set_property (GObject      *object,
       sw_photo_set_data (self, g_value_get_boxed (value));
       break;
 
+    case PROP_SOURCE_SHA256:
+      sw_photo_set_source_sha256 (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -203,6 +214,11 @@ sw_photo_class_init (SwPhotoClass *klass)
     g_param_spec_boxed ("thumbnail", NULL, NULL, G_TYPE_BYTES, SW_PARAM_FLAGS | SW_PARAM_STORED);
   properties[PROP_DATA] =
     g_param_spec_boxed ("data", NULL, NULL, G_TYPE_BYTES, SW_PARAM_FLAGS);
+  /* The SHA-256 of the file as it came from the camera, before it was
+   * re-encoded: the same photo imported twice is known by it. Since
+   * schema version 2. */
+  properties[PROP_SOURCE_SHA256] =
+    g_param_spec_string ("source-sha256", NULL, NULL, NULL, SW_PARAM_FLAGS | SW_PARAM_STORED);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -414,4 +430,22 @@ sw_photo_set_data (SwPhoto *self,
 
   if (sw_set_bytes (&self->data, data))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+}
+
+const char *
+sw_photo_get_source_sha256 (SwPhoto *self)
+{
+  g_return_val_if_fail (SW_IS_PHOTO (self), NULL);
+
+  return self->source_sha256;
+}
+
+void
+sw_photo_set_source_sha256 (SwPhoto    *self,
+                            const char *source_sha256)
+{
+  g_return_if_fail (SW_IS_PHOTO (self));
+
+  if (sw_set_str (&self->source_sha256, source_sha256))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_SHA256]);
 }

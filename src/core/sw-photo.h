@@ -30,5 +30,7 @@ GBytes *sw_photo_get_thumbnail (SwPhoto *self);
 void sw_photo_set_thumbnail (SwPhoto *self, GBytes *thumbnail);
 GBytes *sw_photo_get_data (SwPhoto *self);
 void sw_photo_set_data (SwPhoto *self, GBytes *data);
+const char *sw_photo_get_source_sha256 (SwPhoto *self);
+void sw_photo_set_source_sha256 (SwPhoto *self, const char *source_sha256);
 
 G_END_DECLS

@@ -441,12 +441,25 @@ read_settings (GDALDatasetH dataset)
   return settings;
 }
 
-/* Migrations from each older schema version to the next; entry i upgrades
- * version i + 1 to i + 2. Each runs inside the opening transaction. */
+/* Migrations from each older schema version to the next: entry v upgrades
+ * version v to v + 1. Each runs inside the opening transaction and adds
+ * through GDAL, which keeps gpkg_contents and friends right. */
 typedef gboolean (*SwMigration) (GDALDatasetH dataset);
 
-static const SwMigration migrations[] = {
-  NULL, /* version 1 is the first */
+/* Version 2: photos remember the hash of the file they came from. */
+static gboolean
+migrate_1_to_2 (GDALDatasetH dataset)
+{
+  OGRLayerH photos = GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (SW_KIND_PHOTO));
+
+  return photos != NULL &&
+         (OGR_L_FindFieldIndex (photos, "source_sha256", TRUE) >= 0 ||
+          add_field (photos, "source_sha256", OFTString, OFSTNone, FALSE, FALSE));
+}
+
+static const SwMigration migrations[SW_PROJECT_SCHEMA_VERSION] = {
+  NULL, /* there is no version 0 */
+  migrate_1_to_2,
 };
 
 static gboolean
@@ -1258,14 +1271,6 @@ sw_project_open_with_flags (GFile               *file,
   if (!(settings = inspect_read_only (file, path, error)))
     return NULL;
   version = (int) g_ascii_strtoll (g_hash_table_lookup (settings, "schema_version"), NULL, 10);
-  if (read_only && version < SW_PROJECT_SCHEMA_VERSION)
-    {
-      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_READ_ONLY,
-                   _("Cannot open “%s” read-only: it was saved by an older version of Safety "
-                     "Walk and must be upgraded first. Open it for editing once."),
-                   name);
-      return NULL;
-    }
   if (!read_only && !check_writable (file, path, error))
     return NULL;
 
@@ -1296,7 +1301,9 @@ sw_project_open_with_flags (GFile               *file,
       return NULL;
     }
 
-  if (version < SW_PROJECT_SCHEMA_VERSION && !migrate (self, version, error))
+  /* Read-only, an older project is shown as it is: the columns it lacks
+   * keep their defaults, and the file is upgraded only when edited. */
+  if (!read_only && version < SW_PROJECT_SCHEMA_VERSION && !migrate (self, version, error))
     {
       CPLPopErrorHandler ();
       return NULL;
@@ -2194,6 +2201,7 @@ sw_project_add_photo (SwProject  *self,
   g_autoptr (GBytes) thumbnail = NULL;
   g_autoptr (GPtrArray) existing = NULL;
   g_auto (SwPhotoExif) exif = { 0 };
+  g_autofree char *source_sha256 = NULL;
   int width, height;
 
   g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
@@ -2204,7 +2212,9 @@ sw_project_add_photo (SwProject  *self,
     return NULL;
 
   existing = sw_project_list_finding_photos (self, finding);
+  source_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, image);
   photo = sw_photo_new ();
+  sw_photo_set_source_sha256 (photo, source_sha256);
   sw_photo_set_finding_uuid (photo, sw_feature_get_uuid (SW_FEATURE (finding)));
   sw_photo_set_position (photo, (int) existing->len);
   sw_photo_set_content_type (photo, "image/jpeg");
@@ -2255,6 +2265,30 @@ sw_project_load_photo_data (SwProject  *self,
     }
   data = OGR_F_GetFieldAsBinary (row, OGR_L_FindFieldIndex (layer, "data", TRUE), &size);
   return g_bytes_new (data, size);
+}
+
+SwPhoto *
+sw_project_find_photo_by_source (SwProject  *self,
+                                 const char *source_sha256)
+{
+  GListModel *photos;
+  guint n;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
+
+  if (source_sha256 == NULL)
+    return NULL;
+
+  photos = G_LIST_MODEL (self->stores[SW_KIND_PHOTO]);
+  n = g_list_model_get_n_items (photos);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SwPhoto) photo = g_list_model_get_item (photos, i);
+
+      if (g_strcmp0 (sw_photo_get_source_sha256 (photo), source_sha256) == 0)
+        return photo;
+    }
+  return NULL;
 }
 
 static int
@@ -2511,6 +2545,7 @@ check_sqlite (const char *path,
 
 static void
 check_layers (GDALDatasetH dataset,
+              gboolean     current_schema,
               GPtrArray   *problems)
 {
   for (SwKind kind = 0; kind < SW_N_KINDS; kind++)
@@ -2545,7 +2580,7 @@ check_layers (GDALDatasetH dataset,
         }
 
       pspecs = sw_feature_list_stored_properties (sw_kind_get_feature_type (kind), &n_pspecs);
-      for (guint i = 0; i < n_pspecs; i++)
+      for (guint i = 0; current_schema && i < n_pspecs; i++)
         {
           g_autofree char *column = column_name (pspecs[i]->name);
 
@@ -2589,6 +2624,7 @@ sw_project_validate_file (GFile      *file,
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   gboolean has_relation = FALSE;
+  gint64 version = 0;
   char **relations;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -2629,7 +2665,7 @@ sw_project_validate_file (GFile      *file,
     add_problem (found, _("The file holds no Safety Walk project metadata."));
   else
     {
-      gint64 version = g_ascii_strtoll (g_hash_table_lookup (settings, "schema_version"), NULL, 10);
+      version = g_ascii_strtoll (g_hash_table_lookup (settings, "schema_version"), NULL, 10);
 
       if (version < 1 || version > SW_PROJECT_SCHEMA_VERSION)
         add_problem (found, _("The project version %lld is not one this version "
@@ -2637,7 +2673,9 @@ sw_project_validate_file (GFile      *file,
                      (long long) version, SW_PROJECT_SCHEMA_VERSION);
     }
 
-  check_layers (dataset, found);
+  /* An older project lacks the newer columns until it is opened for
+   * editing, which upgrades it: that is not a fault. */
+  check_layers (dataset, version == SW_PROJECT_SCHEMA_VERSION, found);
 
   relations = GDALDatasetGetRelationshipNames (dataset, NULL);
   for (guint i = 0; relations != NULL && relations[i] != NULL; i++)

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes; files with a lower version are upgraded when
  * opened, files with a higher one are refused. */
-#define SW_PROJECT_SCHEMA_VERSION 1
+#define SW_PROJECT_SCHEMA_VERSION 2
 #define SW_PROJECT_STORAGE_CRS    "EPSG:4326"
 #define SW_PROJECT_DEFAULT_WORKING_CRS "EPSG:3006"
 #define SW_PROJECT_METADATA_TABLE "safetywalk_metadata"
@@ -149,6 +149,10 @@ GBytes     *sw_project_load_photo_data  (SwProject     *self,
                                          GError       **error);
 GPtrArray  *sw_project_list_finding_photos (SwProject  *self,
                                             SwFinding  *finding);
+/* The listed photo made from the file whose bytes hash to @source_sha256
+ * (hex), or NULL: the same photo imported twice is found this way. */
+SwPhoto    *sw_project_find_photo_by_source (SwProject  *self,
+                                             const char *source_sha256);
 
 /* Undo and redo; labels are translated, for menus. */
 gboolean    sw_project_can_undo         (SwProject     *self);
