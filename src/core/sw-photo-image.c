@@ -7,6 +7,9 @@
 #include <glib/gi18n-lib.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <jpeglib.h>
 #include <gdal.h>
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -118,6 +121,160 @@ flatten (GdkPixbuf *pixbuf)
   return flat;
 }
 
+static gboolean
+is_jpeg (GBytes *image)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (image, &size);
+
+  return size > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
+}
+
+/* From a decoded picture (taken over) to what is stored: upright, at most
+ * @max_edge on its long side, without alpha, as JPEG, with a thumbnail. */
+static gboolean
+finish_processing (GdkPixbuf *decoded,
+                   guint      max_edge,
+                   GBytes   **jpeg,
+                   GBytes   **thumbnail,
+                   int       *width,
+                   int       *height,
+                   GError   **error)
+{
+  g_autoptr (GdkPixbuf) owned = decoded;
+  g_autoptr (GdkPixbuf) upright = NULL;
+  g_autoptr (GdkPixbuf) scaled = NULL;
+  g_autoptr (GdkPixbuf) flat = NULL;
+  g_autoptr (GdkPixbuf) thumb = NULL;
+
+  upright = gdk_pixbuf_apply_embedded_orientation (owned);
+  scaled = scale_to_edge (upright, max_edge);
+  flat = flatten (scaled);
+  thumb = scale_to_edge (flat, SW_PHOTO_THUMBNAIL_EDGE);
+
+  if (jpeg != NULL && !(*jpeg = encode_jpeg (flat, "88", error)))
+    return FALSE;
+  if (thumbnail != NULL && !(*thumbnail = encode_jpeg (thumb, "80", error)))
+    {
+      if (jpeg != NULL)
+        g_clear_pointer (jpeg, g_bytes_unref);
+      return FALSE;
+    }
+  if (width != NULL)
+    *width = gdk_pixbuf_get_width (flat);
+  if (height != NULL)
+    *height = gdk_pixbuf_get_height (flat);
+  return TRUE;
+}
+
+/* libjpeg reports errors by calling exit() unless told otherwise: jump back
+ * with its message instead. */
+typedef struct
+{
+  struct jpeg_error_mgr manager;
+  jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+} SwJpegError;
+
+static void
+on_jpeg_error (j_common_ptr info)
+{
+  SwJpegError *jpeg_error = (SwJpegError *) info->err;
+
+  info->err->format_message (info, jpeg_error->message);
+  longjmp (jpeg_error->jump, 1);
+}
+
+static void
+on_jpeg_message (j_common_ptr info,
+                 int          level)
+{
+  /* Warnings about slightly broken files: the picture still decodes. */
+}
+
+/* Decodes a JPEG with libjpeg's DCT scaling (M/8), at the smallest size whose
+ * long edge still reaches @max_edge: a 12-megapixel phone photo is never
+ * decoded at full size. Returns NULL with @error set, or NULL without error
+ * when libjpeg cannot give RGB (CMYK files), for the general path to try. */
+static GdkPixbuf *
+decode_jpeg_scaled (GBytes  *image,
+                    guint    max_edge,
+                    GError **error)
+{
+  struct jpeg_decompress_struct info;
+  SwJpegError jpeg_error;
+  GdkPixbuf *volatile pixbuf = NULL;
+  gsize size;
+  const guchar *data = g_bytes_get_data (image, &size);
+  guint long_edge, scale = 8;
+  guchar *pixels;
+  int rowstride;
+
+  info.err = jpeg_std_error (&jpeg_error.manager);
+  jpeg_error.manager.error_exit = on_jpeg_error;
+  jpeg_error.manager.emit_message = on_jpeg_message;
+  if (setjmp (jpeg_error.jump))
+    {
+      jpeg_destroy_decompress (&info);
+      g_clear_object ((GdkPixbuf **) &pixbuf);
+      g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_CORRUPT,
+                   _("The image is damaged or incomplete: %s"), jpeg_error.message);
+      return NULL;
+    }
+
+  jpeg_create_decompress (&info);
+  jpeg_mem_src (&info, data, size);
+  jpeg_read_header (&info, TRUE);
+
+  if ((guint64) info.image_width * info.image_height > SW_PHOTO_IMAGE_MAX_PIXELS)
+    {
+      jpeg_destroy_decompress (&info);
+      g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_TOO_LARGE,
+                   _("The image is too large: more than %u megapixels."),
+                   SW_PHOTO_IMAGE_MAX_PIXELS / 1000000u);
+      return NULL;
+    }
+  if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK)
+    {
+      jpeg_destroy_decompress (&info);
+      return NULL;
+    }
+
+  /* Only 8/8, 4/8, 2/8 and 1/8 have libjpeg-turbo's SIMD code; the other
+   * eighths are plain C, and decoding at 5/8 and then scaling down took as
+   * long as decoding at full size. So the picture is decoded at the smallest
+   * power-of-two scale that keeps at least 95 % of @max_edge, and only
+   * scaled when that is still larger: a 4000-pixel phone photo is stored at
+   * 2000 pixels, decoded at half size, with no scaling at all. */
+  long_edge = MAX (info.image_width, info.image_height);
+  while (scale > 1 && ((guint64) long_edge * (scale / 2) + 7) / 8 * 100 >= (guint64) max_edge * 95)
+    scale /= 2;
+  info.scale_num = scale;
+  info.scale_denom = 8;
+  info.out_color_space = JCS_EXT_RGB;
+  jpeg_start_decompress (&info);
+
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, info.output_width, info.output_height);
+  if (pixbuf == NULL)
+    {
+      jpeg_destroy_decompress (&info);
+      g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_TOO_LARGE,
+                   _("There is not enough memory to decode the image."));
+      return NULL;
+    }
+  pixels = gdk_pixbuf_get_pixels (pixbuf);
+  rowstride = gdk_pixbuf_get_rowstride (pixbuf);
+  while (info.output_scanline < info.output_height)
+    {
+      JSAMPROW row = pixels + (gsize) info.output_scanline * rowstride;
+
+      jpeg_read_scanlines (&info, &row, 1);
+    }
+  jpeg_finish_decompress (&info);
+  jpeg_destroy_decompress (&info);
+  return pixbuf;
+}
+
 gboolean
 sw_photo_image_process (GBytes  *image,
                         guint    max_edge,
@@ -128,16 +285,35 @@ sw_photo_image_process (GBytes  *image,
                         GError **error)
 {
   g_autoptr (GdkPixbufLoader) loader = NULL;
-  g_autoptr (GdkPixbuf) upright = NULL;
-  g_autoptr (GdkPixbuf) scaled = NULL;
-  g_autoptr (GdkPixbuf) flat = NULL;
-  g_autoptr (GdkPixbuf) thumb = NULL;
   g_autoptr (GError) local_error = NULL;
   SizeRequest request = { 0 };
   GdkPixbuf *decoded;
 
   g_return_val_if_fail (image != NULL, FALSE);
   g_return_val_if_fail (max_edge > 0, FALSE);
+
+  if (is_jpeg (image))
+    {
+      g_auto (SwPhotoExif) exif = { 0 };
+      GdkPixbuf *jpeg_pixbuf;
+
+      jpeg_pixbuf = decode_jpeg_scaled (image, max_edge, error);
+      if (jpeg_pixbuf == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (jpeg_pixbuf != NULL)
+        {
+          g_autofree char *orientation = NULL;
+
+          /* GdkPixbuf knows how to turn a picture by its EXIF orientation;
+           * it only needs to be told the value. */
+          if (sw_photo_image_read_exif (image, &exif) && exif.orientation >= 2 && exif.orientation <= 8)
+            {
+              orientation = g_strdup_printf ("%d", exif.orientation);
+              gdk_pixbuf_set_option (jpeg_pixbuf, "orientation", orientation);
+            }
+          return finish_processing (jpeg_pixbuf, max_edge, jpeg, thumbnail, width, height, error);
+        }
+    }
 
   /* The orientation may swap the sides, so the long edge is what counts. */
   request.max_edge = max_edge;
@@ -173,24 +349,7 @@ sw_photo_image_process (GBytes  *image,
       return FALSE;
     }
 
-  upright = gdk_pixbuf_apply_embedded_orientation (decoded);
-  scaled = scale_to_edge (upright, max_edge);
-  flat = flatten (scaled);
-  thumb = scale_to_edge (flat, SW_PHOTO_THUMBNAIL_EDGE);
-
-  if (jpeg != NULL && !(*jpeg = encode_jpeg (flat, "88", error)))
-    return FALSE;
-  if (thumbnail != NULL && !(*thumbnail = encode_jpeg (thumb, "80", error)))
-    {
-      if (jpeg != NULL)
-        g_clear_pointer (jpeg, g_bytes_unref);
-      return FALSE;
-    }
-  if (width != NULL)
-    *width = gdk_pixbuf_get_width (flat);
-  if (height != NULL)
-    *height = gdk_pixbuf_get_height (flat);
-  return TRUE;
+  return finish_processing (g_object_ref (decoded), max_edge, jpeg, thumbnail, width, height, error);
 
 too_large:
   g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_TOO_LARGE,
