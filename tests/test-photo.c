@@ -12,55 +12,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "sw-photo-image.h"
-
-/* A JPEG of @width x @height, blue with a red quarter in the top-left
- * corner as stored, with the EXIF items given as NAME=VALUE. */
-static GBytes *
-make_jpeg (int                width,
-           int                height,
-           const char *const *exif)
-{
-  GDALDriverH mem = GDALGetDriverByName ("MEM");
-  GDALDriverH jpeg = GDALGetDriverByName ("JPEG");
-  g_autofree char *path = g_strdup_printf ("/vsimem/test-photo-%u.jpg", g_random_int ());
-  g_autofree guint8 *band = g_malloc ((gsize) width * height);
-  GDALDatasetH source = GDALCreate (mem, "", width, height, 3, GDT_Byte, NULL);
-  GDALDatasetH copy;
-  vsi_l_offset length = 0;
-  GByte *buffer;
-  GBytes *bytes;
-
-  for (int b = 0; b < 3; b++)
-    {
-      for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++)
-          {
-            gboolean red = x < width / 2 && y < height / 2;
-            static const guint8 red_rgb[3] = { 230, 20, 20 };
-            static const guint8 blue_rgb[3] = { 20, 40, 220 };
-
-            band[(gsize) y * width + x] = red ? red_rgb[b] : blue_rgb[b];
-          }
-      g_assert_cmpint (GDALRasterIO (GDALGetRasterBand (source, b + 1), GF_Write, 0, 0, width, height,
-                                     band, width, height, GDT_Byte, 0, 0), ==, CE_None);
-    }
-  for (guint i = 0; exif != NULL && exif[i] != NULL; i++)
-    {
-      g_auto (GStrv) pair = g_strsplit (exif[i], "=", 2);
-
-      GDALSetMetadataItem (source, pair[0], pair[1], NULL);
-    }
-
-  copy = GDALCreateCopy (jpeg, path, source, FALSE, NULL, NULL, NULL);
-  g_assert_nonnull (copy);
-  GDALClose (copy);
-  GDALClose (source);
-
-  buffer = VSIGetMemFileBuffer (path, &length, TRUE);
-  bytes = g_bytes_new (buffer, length);
-  CPLFree (buffer);
-  return bytes;
-}
+#include "sw-test-photos.h"
 
 static GdkPixbuf *
 decode (GBytes *jpeg)
@@ -136,7 +88,7 @@ static void
 test_orientation_6 (void)
 {
   const char *exif[] = { "EXIF_Orientation=6", NULL };
-  g_autoptr (GBytes) input = make_jpeg (400, 300, exif);
+  g_autoptr (GBytes) input = sw_test_make_jpeg (400, 300, exif);
   g_autoptr (GBytes) jpeg = NULL;
   g_autoptr (GdkPixbuf) pixbuf = NULL;
 
@@ -155,7 +107,7 @@ static void
 test_orientation_8 (void)
 {
   const char *exif[] = { "EXIF_Orientation=8", NULL };
-  g_autoptr (GBytes) input = make_jpeg (400, 300, exif);
+  g_autoptr (GBytes) input = sw_test_make_jpeg (400, 300, exif);
   g_autoptr (GBytes) jpeg = NULL;
   g_autoptr (GdkPixbuf) pixbuf = NULL;
 
@@ -171,7 +123,7 @@ test_orientation_8 (void)
 static void
 test_downscale (void)
 {
-  g_autoptr (GBytes) input = make_jpeg (6000, 4000, NULL);
+  g_autoptr (GBytes) input = sw_test_make_jpeg (6000, 4000, NULL);
   g_autoptr (GBytes) jpeg = NULL;
   g_autoptr (GdkPixbuf) pixbuf = NULL;
 
@@ -196,7 +148,7 @@ test_edge_limits (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (GBytes) input = make_jpeg (cases[i].width, cases[i].height, NULL);
+      g_autoptr (GBytes) input = sw_test_make_jpeg (cases[i].width, cases[i].height, NULL);
       g_autoptr (GBytes) jpeg = NULL;
       g_autoptr (GdkPixbuf) pixbuf = NULL;
       int long_edge;
@@ -227,7 +179,7 @@ test_exif_values (void)
     "EXIF_GPSLongitude=(16) (12) (25.2)",
     NULL
   };
-  g_autoptr (GBytes) input = make_jpeg (320, 240, exif);
+  g_autoptr (GBytes) input = sw_test_make_jpeg (320, 240, exif);
   g_auto (SwPhotoExif) values = { 0 };
   g_autoptr (GDateTime) expected = g_date_time_new_utc (2026, 10, 15, 17, 42, 10);
 
@@ -243,7 +195,7 @@ test_exif_values (void)
 static void
 test_truncated (void)
 {
-  g_autoptr (GBytes) input = make_jpeg (800, 600, NULL);
+  g_autoptr (GBytes) input = sw_test_make_jpeg (800, 600, NULL);
   g_autoptr (GBytes) cut = g_bytes_new_from_bytes (input, 0, g_bytes_get_size (input) / 3);
   g_autoptr (GBytes) jpeg = NULL;
   g_autoptr (GError) error = NULL;
