@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gdal.h>
@@ -918,6 +919,83 @@ test_edit_removed (void)
   remove_tree (dir);
 }
 
+/* Values that cannot be right are refused with a reason, and nothing is
+ * stored or listed. */
+static void
+test_refused_values (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  SwFinding *finding;
+  struct {
+    const char *what;
+    SwFeature *feature;
+  } cases[8];
+  guint n = 0;
+
+  project = new_project_with_finding (dir, &finding);
+
+#define MEASURE(...) ({ SwMeasure *m = sw_measure_new (); g_object_set (m, __VA_ARGS__, NULL); SW_FEATURE (m); })
+#define FINDING(...) ({ SwFinding *f = sw_finding_new (); g_object_set (f, "longitude", 16.2, "latitude", 59.0, __VA_ARGS__, NULL); SW_FEATURE (f); })
+  cases[n].what = "negative cost";
+  cases[n++].feature = MEASURE ("measure-type", "lighting", "cost", -500.0);
+  cases[n].what = "rejected without a reason";
+  cases[n++].feature = MEASURE ("status", "rejected", "status-reason", "  ");
+  cases[n].what = "followed up without an effect";
+  cases[n++].feature = MEASURE ("status", "followed-up");
+  cases[n].what = "unknown status";
+  cases[n++].feature = MEASURE ("status", "maybe");
+  cases[n].what = "positive with a severity";
+  cases[n++].feature = FINDING ("category", "positive", "severity", 2);
+  cases[n].what = "unknown category";
+  cases[n++].feature = FINDING ("category", "lampa");
+  cases[n].what = "unknown group in unsafe-for";
+  cases[n++].feature = FINDING ("category", "lighting", "unsafe-for", "women,giraffes");
+  /* The setter takes what an importer hands it; the project refuses it. */
+  cases[n].what = "no position";
+  cases[n].feature = FINDING ("category", "lighting");
+  sw_finding_set_longitude (SW_FINDING (cases[n++].feature), NAN);
+#undef MEASURE
+#undef FINDING
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint before_measures = sw_project_count (project, SW_KIND_MEASURE);
+      guint before_findings = sw_project_count (project, SW_KIND_FINDING);
+
+      check (sw_project_add (project, cases[i].feature, &error) == NULL, "%s was stored", cases[i].what);
+      check (g_error_matches (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED),
+             "%s: expected REFUSED, got %s", cases[i].what, error != NULL ? error->message : "no error");
+      g_test_message ("%s: %s", cases[i].what, error->message);
+      g_clear_error (&error);
+      g_assert_cmpuint (sw_project_count (project, SW_KIND_MEASURE), ==, before_measures);
+      g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, before_findings);
+      g_object_unref (cases[i].feature);
+    }
+
+  /* An edit that breaks a rule is refused too, and the listed finding
+   * keeps its values. */
+  g_assert_false (sw_project_edit (project, SW_FEATURE (finding), &error,
+                                   "category", "positive", "severity", 3, NULL));
+  g_assert_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED);
+  g_assert_cmpint (sw_finding_get_severity (finding), !=, 3);
+  g_clear_error (&error);
+
+  /* A rejected measure with its reason is fine. */
+  {
+    g_autoptr (SwMeasure) ok = sw_measure_new ();
+
+    sw_measure_set_status (ok, "rejected");
+    sw_measure_set_status_reason (ok, "Marken ägs av Trafikverket");
+    g_assert_nonnull (sw_project_add (project, SW_FEATURE (ok), &error));
+    g_assert_no_error (error);
+  }
+
+  sw_project_close (project);
+  remove_tree (dir);
+}
+
 /* Opened read-only, a project lists everything, refuses every edit with
  * READ_ONLY naming the file, and leaves the file exactly as it was. */
 static void
@@ -984,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/bad-input/directory", test_directory);
   g_test_add_func ("/bad-input/read-only-file", test_read_only_file);
   g_test_add_func ("/bad-input/open-read-only", test_open_read_only);
+  g_test_add_func ("/bad-input/refused-values", test_refused_values);
   g_test_add_func ("/bad-input/read-only-folder", test_read_only_folder);
   g_test_add_func ("/bad-input/full-disk", test_full_disk);
   g_test_add_func ("/bad-input/create-exists", test_create_exists);

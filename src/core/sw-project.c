@@ -21,6 +21,7 @@
 #include "sw-feature-private.h"
 #include "sw-photo-image.h"
 #include "sw-project.h"
+#include "sw-vocabulary.h"
 
 G_DEFINE_QUARK (sw-project-error-quark, sw_project_error)
 
@@ -1895,6 +1896,146 @@ now_utc (void)
   return g_date_time_add (now, -(g_date_time_get_microsecond (now) % 1000));
 }
 
+static gboolean
+refuse (GError    **error,
+        const char *message)
+{
+  g_set_error_literal (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED, message);
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Each list has its own message, a whole sentence for translators. */
+#define REFUSE_KEY(message) \
+  G_STMT_START { \
+    g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED, message, key); \
+    return FALSE; \
+  } G_STMT_END
+
+static gboolean
+check_key (SwVocabulary  vocabulary,
+           const char   *key,
+           GError      **error)
+{
+  if (key == NULL || sw_vocabulary_has_key (vocabulary, key))
+    return TRUE;
+
+  switch (vocabulary)
+    {
+    case SW_VOCABULARY_CATEGORY: REFUSE_KEY (_("“%s” is not a known category."));
+    case SW_VOCABULARY_MEASURE_TYPE: REFUSE_KEY (_("“%s” is not a known type of measure."));
+    case SW_VOCABULARY_MEASURE_STATUS: REFUSE_KEY (_("“%s” is not a known status of a measure."));
+    case SW_VOCABULARY_RESPONSIBLE: REFUSE_KEY (_("“%s” is not a known responsible party."));
+    case SW_VOCABULARY_LIGHT: REFUSE_KEY (_("“%s” is neither daylight nor darkness."));
+    case SW_VOCABULARY_UNSAFE_FOR: REFUSE_KEY (_("“%s” is not a known group of people."));
+    case SW_VOCABULARY_EFFECT: REFUSE_KEY (_("“%s” is not a known effect of a measure."));
+    case SW_VOCABULARY_SEVERITY:
+    default: REFUSE_KEY (_("“%s” is not a known value."));
+    }
+}
+
+#undef REFUSE_KEY
+
+/* Every word of a comma-separated list is one of @vocabulary's keys. */
+static gboolean
+check_key_list (SwVocabulary  vocabulary,
+                const char   *keys,
+                GError      **error)
+{
+  g_auto (GStrv) parts = NULL;
+
+  if (keys == NULL || *keys == '\0')
+    return TRUE;
+  parts = g_strsplit (keys, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (!check_key (vocabulary, g_strstrip (parts[i]), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_position (double  longitude,
+                double  latitude,
+                GError **error)
+{
+  if (!isfinite (longitude) || !isfinite (latitude) ||
+      fabs (longitude) > 180.0 || fabs (latitude) > 90.0)
+    return refuse (error, _("A place on the map needs a valid position."));
+  return TRUE;
+}
+
+/* The rules a stored feature keeps, whoever makes the edit: the GUI, an
+ * import or the CLI. */
+static gboolean
+check_feature (SwFeature  *feature,
+               GError    **error)
+{
+  switch (sw_feature_get_kind (feature))
+    {
+    case SW_KIND_FINDING:
+      {
+        SwFinding *finding = SW_FINDING (feature);
+        const char *category = sw_finding_get_category (finding);
+        int severity = sw_finding_get_severity (finding);
+
+        if (!check_position (sw_finding_get_longitude (finding), sw_finding_get_latitude (finding), error) ||
+            !check_key (SW_VOCABULARY_CATEGORY, category, error) ||
+            !check_key_list (SW_VOCABULARY_CATEGORY, sw_finding_get_categories (finding), error) ||
+            !check_key (SW_VOCABULARY_LIGHT, sw_finding_get_light (finding), error) ||
+            !check_key_list (SW_VOCABULARY_UNSAFE_FOR, sw_finding_get_unsafe_for (finding), error))
+          return FALSE;
+        if (g_strcmp0 (category, "positive") == 0 && severity != 0)
+          return refuse (error, _("A safe and pleasant place has no severity."));
+        return TRUE;
+      }
+
+    case SW_KIND_STOP:
+      return check_position (sw_stop_get_longitude (SW_STOP (feature)),
+                             sw_stop_get_latitude (SW_STOP (feature)), error);
+
+    case SW_KIND_PLACE:
+      return check_position (sw_place_get_longitude (SW_PLACE (feature)),
+                             sw_place_get_latitude (SW_PLACE (feature)), error);
+
+    case SW_KIND_WALK:
+      return check_key (SW_VOCABULARY_LIGHT, sw_walk_get_light (SW_WALK (feature)), error);
+
+    case SW_KIND_MEASURE:
+      {
+        SwMeasure *measure = SW_MEASURE (feature);
+        const char *status = sw_measure_get_status (measure);
+        const char *reason = sw_measure_get_status_reason (measure);
+
+        if (!check_key (SW_VOCABULARY_MEASURE_TYPE, sw_measure_get_measure_type (measure), error) ||
+            !check_key (SW_VOCABULARY_MEASURE_STATUS, status, error) ||
+            !check_key (SW_VOCABULARY_RESPONSIBLE, sw_measure_get_responsible (measure), error) ||
+            !check_key (SW_VOCABULARY_EFFECT, sw_measure_get_effect (measure), error))
+          return FALSE;
+        if (sw_measure_get_cost (measure) < 0.0 || isnan (sw_measure_get_cost (measure)))
+          return refuse (error, _("A cost cannot be negative."));
+        if (g_strcmp0 (status, "rejected") == 0 && is_blank (reason))
+          return refuse (error, _("A rejected measure needs a reason: write why it was rejected."));
+        if (g_strcmp0 (status, "followed-up") == 0 && sw_measure_get_effect (measure) == NULL)
+          return refuse (error, _("A followed-up measure needs its effect: better, unchanged or worse."));
+        return TRUE;
+      }
+
+    case SW_KIND_ROUTE:
+    case SW_KIND_PHOTO:
+    case SW_N_KINDS:
+    default:
+      return TRUE;
+    }
+}
+
 /* The stored form of a new feature: a fresh uuid unless it brings one the
  * project does not have yet, the time, no fid. */
 static SwFeature *
@@ -1961,11 +2102,17 @@ sw_project_add_many (SwProject   *self,
   g_return_val_if_fail (label != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  for (guint i = 0; i < features->len; i++)
+    {
+      g_return_val_if_fail (SW_IS_FEATURE (features->pdata[i]), NULL);
+      if (!check_feature (features->pdata[i], error))
+        return NULL;
+    }
+
   now = now_utc ();
   command = sw_command_new (label);
   for (guint i = 0; i < features->len; i++)
     {
-      g_return_val_if_fail (SW_IS_FEATURE (features->pdata[i]), NULL);
       g_ptr_array_add (command->changes,
                        sw_change_new (NULL, prepare_addition (self, features->pdata[i],
                                                               batch_uuids, now)));
@@ -2028,6 +2175,11 @@ sw_project_update_many (SwProject   *self,
       SwFeature *after;
 
       g_return_val_if_fail (SW_IS_FEATURE (feature), FALSE);
+      if (!check_feature (feature, error))
+        {
+          sw_command_free (command);
+          return FALSE;
+        }
       listed = sw_project_lookup (self, sw_feature_get_kind (feature),
                                   sw_feature_get_uuid (feature));
       if (listed == NULL)

@@ -37,6 +37,7 @@ typedef enum
   SW_PROJECT_ERROR_INVALID,
   SW_PROJECT_ERROR_CLOSED,
   SW_PROJECT_ERROR_NOTHING_TO_UNDO,
+  SW_PROJECT_ERROR_REFUSED,
 } SwProjectError;
 
 GQuark sw_project_error_quark (void);
@@ -105,7 +106,10 @@ guint       sw_project_count            (SwProject     *self,
  * project has none. */
 SwBounds   *sw_project_get_bounds       (SwProject     *self);
 
-/* Edits. Each is one transaction and one undo step. @feature is a new
+/* Edits. Each is one transaction and one undo step. Values that cannot be
+ * right are refused with SW_PROJECT_ERROR_REFUSED and a message saying why
+ * (a finding without a position, a severity on a safe place, a negative
+ * cost, a rejected measure without a reason, a word not in the lists). @feature is a new
  * object (add) or an edited copy of a listed one, matched by uuid (update).
  * On success the listed object holds the stored state, including the uuid,
  * fid and timestamps given by the project. */
