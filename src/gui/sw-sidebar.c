@@ -9,6 +9,7 @@
 
 #include "sw-finding-row.h"
 #include "sw-sidebar.h"
+#include "sw-walk-editor.h"
 #include "sw-walk-row.h"
 
 struct _SwSidebar
@@ -20,6 +21,7 @@ struct _SwSidebar
 
   GtkStack *stack;
   GtkListView *list_view;
+  SwWalkEditor *walk_editor;
 };
 
 G_DEFINE_FINAL_TYPE (SwSidebar, sw_sidebar, GTK_TYPE_WIDGET)
@@ -64,6 +66,11 @@ update_page (SwSidebar *self)
 {
   gboolean empty = self->rows == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->rows)) == 0;
 
+  /* A walk being edited stays on screen while its findings come and go. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "walk") == 0
+      && sw_walk_editor_get_walk (self->walk_editor) != NULL)
+    return;
+
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
@@ -95,7 +102,7 @@ bind_row (GtkSignalListItemFactory *factory,
           gtk_tree_expander_set_child (expander, child);
         }
       sw_walk_row_set_walk (SW_WALK_ROW (child), SW_WALK (item), gtk_tree_list_row_get_children (row));
-      gtk_list_item_set_activatable (list_item, FALSE);
+      gtk_list_item_set_activatable (list_item, TRUE);
     }
   else if (SW_IS_FINDING (item))
     {
@@ -125,6 +132,53 @@ unbind_row (GtkSignalListItemFactory *factory,
     sw_finding_row_set_finding (SW_FINDING_ROW (child), NULL);
 
   gtk_tree_expander_set_list_row (expander, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The walk editor page                                                   */
+
+static void
+on_walk_editor_close_requested (SwSidebar *self)
+{
+  sw_walk_editor_set_walk (self->walk_editor, self->project, NULL);
+  update_page (self);
+}
+
+static void
+on_walk_row_activated (SwSidebar *self,
+                       guint      position)
+{
+  g_autoptr (GtkTreeListRow) row = NULL;
+  g_autoptr (GObject) item = NULL;
+
+  if (self->rows == NULL)
+    return;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  if (SW_IS_WALK (item))
+    sw_sidebar_show_walk (self, SW_WALK (item));
+}
+
+/* Shows @walk's details, routes and stops in place of the list. */
+void
+sw_sidebar_show_walk (SwSidebar *self,
+                      SwWalk    *walk)
+{
+  g_return_if_fail (SW_IS_SIDEBAR (self));
+  g_return_if_fail (SW_IS_WALK (walk));
+  g_return_if_fail (self->project != NULL);
+
+  sw_walk_editor_set_walk (self->walk_editor, self->project, walk);
+  gtk_stack_set_visible_child_name (self->stack, "walk");
+}
+
+SwWalkEditor *
+sw_sidebar_get_walk_editor (SwSidebar *self)
+{
+  g_return_val_if_fail (SW_IS_SIDEBAR (self), NULL);
+
+  return self->walk_editor;
 }
 
 static void
@@ -198,10 +252,14 @@ sw_sidebar_class_init (SwSidebarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (SW_TYPE_WALK_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SwSidebar, walk_editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_walk_editor_close_requested);
+  gtk_widget_class_bind_template_callback (widget_class, on_walk_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row);
@@ -249,6 +307,7 @@ sw_sidebar_set_project (SwSidebar *self,
   g_clear_object (&self->rows);
 
   g_set_object (&self->project, project);
+  sw_walk_editor_set_walk (self->walk_editor, project, NULL);
 
   if (self->project != NULL)
     {

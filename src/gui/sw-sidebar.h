@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "sw-project.h"
+#include "sw-walk-editor.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,8 @@ SwProject  *sw_sidebar_get_project (SwSidebar *self);
 void        sw_sidebar_set_project (SwSidebar *self,
                                     SwProject *project);
 GListModel *sw_sidebar_get_rows    (SwSidebar *self);
+void        sw_sidebar_show_walk   (SwSidebar *self,
+                                    SwWalk    *walk);
+SwWalkEditor *sw_sidebar_get_walk_editor (SwSidebar *self);
 
 G_END_DECLS

@@ -17,6 +17,9 @@ undo_action (GtkWidget  *widget,
   SwWindow *self = SW_WINDOW (widget);
   g_autoptr (GError) error = NULL;
 
+  if (self->project != NULL && _sw_window_routes_undo (self))
+    return;
+
   if (self->project == NULL || !sw_project_can_undo (self->project))
     return;
 
@@ -33,6 +36,9 @@ redo_action (GtkWidget  *widget,
 {
   SwWindow *self = SW_WINDOW (widget);
   g_autoptr (GError) error = NULL;
+
+  if (self->project != NULL && _sw_window_routes_redo (self))
+    return;
 
   if (self->project == NULL || !sw_project_can_redo (self->project))
     return;
@@ -233,6 +239,8 @@ _sw_window_actions_update (SwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_project);
 
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), has_project);
+
+  _sw_window_routes_update (self);
 }
 
 void

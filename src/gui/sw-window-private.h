@@ -4,7 +4,9 @@
 #include <shumate/shumate.h>
 
 #include "sw-basemap-source.h"
+#include "sw-crs-transform.h"
 #include "sw-finding-layer.h"
+#include "sw-route-editor.h"
 #include "sw-route-layer.h"
 #include "sw-sidebar.h"
 #include "sw-window.h"
@@ -50,9 +52,26 @@ struct _SwWindow
   ShumateSimpleMap *map;
   GtkRevealer *basemap_problem_revealer;
   GtkLabel *basemap_problem_label;
+
+  /* Planning a walk: sw-window-routes.c */
+  SwRouteEditor *route_editor;
+  SwRoute *edited_route;
+  SwCrsTransform *length_transform;
+  GtkToggleButton *draw_route_button;
+  GtkButton *add_stop_button;
+  GtkRevealer *route_length_revealer;
+  GtkLabel *route_length_label;
 };
 
 void _sw_window_class_actions_init (SwWindowClass *klass);
 void _sw_window_actions_update     (SwWindow      *self);
+
+void     _sw_window_class_routes_init  (SwWindowClass *klass);
+void     _sw_window_routes_init        (SwWindow      *self);
+void     _sw_window_routes_dispose     (SwWindow      *self);
+void     _sw_window_routes_set_project (SwWindow      *self);
+void     _sw_window_routes_update      (SwWindow      *self);
+gboolean _sw_window_routes_undo        (SwWindow      *self);
+gboolean _sw_window_routes_redo        (SwWindow      *self);
 
 G_END_DECLS

@@ -337,6 +337,7 @@ sw_window_set_project (SwWindow  *self,
                              sw_project_get_routes (project),
                              sw_project_get_stops (project));
   sw_finding_layer_set_findings (self->finding_layer, sw_project_get_findings (project));
+  _sw_window_routes_set_project (self);
 
   restore_map_position (self);
   update_title (self);
@@ -554,6 +555,7 @@ sw_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_WINDOW);
 
+  _sw_window_routes_dispose (self);
   g_clear_object (&self->route_layer);
   g_clear_object (&self->finding_layer);
   g_clear_object (&self->basemap);
@@ -666,6 +668,7 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, basemap_problem_label);
 
   _sw_window_class_actions_init (klass);
+  _sw_window_class_routes_init (klass);
 }
 
 static void
@@ -704,6 +707,7 @@ sw_window_init (SwWindow *self)
   load_basemap (self);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->route_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->finding_layer));
+  _sw_window_routes_init (self);
 
   g_signal_connect_object (self->settings, "changed::basemap-source",
                            G_CALLBACK (on_basemap_setting_changed), self, G_CONNECT_SWAPPED);
