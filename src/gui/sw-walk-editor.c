@@ -323,7 +323,8 @@ on_route_selected (SwWalkEditor  *self,
 {
   SwRoute *route = row != NULL ? g_object_get_data (G_OBJECT (row), "route") : NULL;
 
-  if (self->updating)
+  /* The list lets go of its rows while the template is disposed. */
+  if (self->updating || self->route_panel == NULL)
     return;
 
   g_free (self->selected_route_uuid);

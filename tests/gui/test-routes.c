@@ -1,0 +1,1148 @@
+/* Planning a walk in a real window under Xvfb: the walk's details in the
+ * sidebar, a route drawn with real pointer and key events (XTest through
+ * xdotool) at map coordinates, stops placed and renumbered, every step
+ * undoable; then core reads the GeoPackage back and checks each value and
+ * coordinate. A screenshot of the route being drawn goes to the build
+ * folder. */
+#define G_LOG_DOMAIN "test-routes"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "sw-application.h"
+#include "sw-crs-transform.h"
+#include "sw-map-transform.h"
+#include "sw-project.h"
+#include "sw-route-editor.h"
+#include "sw-route-panel.h"
+#include "sw-stop-list.h"
+#include "sw-walk-editor.h"
+#include "sw-window.h"
+
+#define WAIT_SECONDS 30
+
+/* Katrineholm's station square. */
+#define CENTER_LATITUDE  58.9957
+#define CENTER_LONGITUDE 16.2074
+#define ZOOM             16.0
+
+static SwApplication *application;
+static char *tmpdir;
+static GFile *project_file;
+static char *mbtiles_path;
+static SwWindow *window;
+static SwCrsTransform *transform;
+static gboolean use_xdotool;
+
+/* What the test drew, to compare with what the file holds. */
+static GVariant *drawn_points;
+static char *walk_uuid;
+static char *route_uuid;
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                */
+
+typedef gboolean (*Condition) (gpointer user_data);
+
+static gboolean
+keep_waking (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for (Condition   condition,
+          gpointer    user_data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint waker = g_timeout_add (20, keep_waking, NULL);
+  gboolean met;
+
+  while (!(met = condition (user_data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (waker);
+  if (!met)
+    g_test_message ("Timed out waiting for %s", what);
+
+  return met;
+}
+
+static void
+spin (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+  guint waker = g_timeout_add (10, keep_waking, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (waker);
+}
+
+typedef struct
+{
+  GdkTexture *texture;
+  GtkWidget *widget;
+} Screenshot;
+
+static void
+on_paintable_invalidated (GdkPaintable *paintable,
+                          Screenshot   *screenshot)
+{
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  GskRenderer *renderer;
+  graphene_rect_t bounds;
+  int width = gdk_paintable_get_intrinsic_width (paintable);
+  int height = gdk_paintable_get_intrinsic_height (paintable);
+
+  if (screenshot->texture != NULL || width <= 0 || height <= 0)
+    return;
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (screenshot->widget));
+  gsk_render_node_get_bounds (node, &bounds);
+  graphene_rect_union (&bounds, &GRAPHENE_RECT_INIT (0, 0, width, height), &bounds);
+  screenshot->texture = gsk_renderer_render_texture (renderer, node, &bounds);
+}
+
+static gboolean
+screenshot_taken (gpointer user_data)
+{
+  Screenshot *screenshot = user_data;
+
+  return screenshot->texture != NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  Screenshot screenshot = { NULL, widget };
+
+  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_paintable_invalidated), &screenshot);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (screenshot_taken, &screenshot, "a screenshot"));
+  g_signal_handlers_disconnect_by_func (paintable, on_paintable_invalidated, &screenshot);
+
+  g_assert_true (gdk_texture_save_to_png (screenshot.texture, path));
+  g_test_message ("Screenshot: %s", path);
+  g_object_unref (screenshot.texture);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The entry row titled @title under @widget. */
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static ShumateMap *
+get_map (void)
+{
+  return shumate_simple_map_get_map (sw_window_get_map (window));
+}
+
+static SwRouteEditor *
+get_route_editor (void)
+{
+  GtkWidget *editor = find_descendant (GTK_WIDGET (get_map ()), SW_TYPE_ROUTE_EDITOR);
+
+  g_assert_nonnull (editor);
+  return SW_ROUTE_EDITOR (editor);
+}
+
+static SwWalkEditor *
+get_walk_editor (void)
+{
+  return sw_sidebar_get_walk_editor (sw_window_get_sidebar (window));
+}
+
+static void
+to_widget (double  longitude,
+           double  latitude,
+           double *x,
+           double *y)
+{
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (get_map ()),
+                                              GTK_WIDGET (get_map ()),
+                                              latitude, longitude, x, y);
+}
+
+static void
+to_location (double  x,
+             double  y,
+             double *longitude,
+             double *latitude)
+{
+  shumate_viewport_widget_coords_to_location (shumate_map_get_viewport (get_map ()),
+                                              GTK_WIDGET (get_map ()),
+                                              x, y, latitude, longitude);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Input: real X events through XTest, or the gesture's own signals       */
+
+static gulong
+get_xid (void)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return gdk_x11_surface_get_xid (surface);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+/* Map widget coordinates to the X window's. */
+static void
+map_to_surface (double  x,
+                double  y,
+                int    *surface_x,
+                int    *surface_y)
+{
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (get_map ()), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  *surface_x = (int) round (point.x + dx);
+  *surface_y = (int) round (point.y + dy);
+}
+
+static void
+xdotool (const char *format,
+         ...) G_GNUC_PRINTF (1, 2);
+
+static void
+xdotool (const char *format,
+         ...)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *arguments = NULL;
+  g_autofree char *command = NULL;
+  int status = 0;
+  va_list args;
+
+  va_start (args, format);
+  arguments = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  command = g_strdup_printf ("xdotool %s", arguments);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let the events arrive and be handled. */
+  spin (120);
+}
+
+static GtkGesture *
+get_editor_gesture (void)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (get_map ()));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "sw-route-editor") == 0)
+        return GTK_GESTURE (controller);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Moves the pointer to map coordinates @x0, @y0, presses, moves to @x1,
+ * @y1 in steps and releases; a click when both are the same. */
+static void
+pointer_drag (double x0,
+              double y0,
+              double x1,
+              double y1)
+{
+  if (use_xdotool)
+    {
+      int sx0, sy0, sx1, sy1;
+      gulong xid = get_xid ();
+
+      map_to_surface (x0, y0, &sx0, &sy0);
+      map_to_surface (x1, y1, &sx1, &sy1);
+      xdotool ("mousemove --window %lu %d %d", xid, sx0, sy0);
+      if (sx0 == sx1 && sy0 == sy1)
+        {
+          xdotool ("click 1");
+          return;
+        }
+      xdotool ("mousedown 1");
+      for (int step = 1; step <= 4; step++)
+        xdotool ("mousemove --window %lu %d %d", xid,
+                 sx0 + (sx1 - sx0) * step / 4, sy0 + (sy1 - sy0) * step / 4);
+      xdotool ("mouseup 1");
+    }
+  else
+    {
+      GtkGesture *gesture = get_editor_gesture ();
+
+      g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
+      if (x0 != x1 || y0 != y1)
+        for (int step = 1; step <= 4; step++)
+          g_signal_emit_by_name (gesture, "drag-update", (x1 - x0) * step / 4, (y1 - y0) * step / 4);
+      g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
+      spin (50);
+    }
+}
+
+static void
+click (double x,
+       double y)
+{
+  pointer_drag (x, y, x, y);
+}
+
+/* A key as the user presses it, over the map; through the window's
+ * actions where X is not at hand. */
+static void
+press_key (const char *key,
+           const char *action)
+{
+  if (use_xdotool)
+    {
+      int sx, sy;
+
+      map_to_surface (gtk_widget_get_width (GTK_WIDGET (get_map ())) - 20, 20, &sx, &sy);
+      xdotool ("mousemove --window %lu %d %d", get_xid (), sx, sy);
+      xdotool ("key %s", key);
+    }
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The MBTiles fixture                                                    */
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+draw_tile (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr (GByteArray) png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.949, 0.937, 0.914);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 6);
+  for (int i = 0; i <= 256; i += 64)
+    {
+      cairo_move_to (cr, i, 0);
+      cairo_line_to (cr, i, 256);
+      cairo_move_to (cr, 0, i);
+      cairo_line_to (cr, 256, i);
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
+
+static void
+write_mbtiles (const char *path)
+{
+  g_autoptr (GBytes) png = draw_tile ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+  gsize size;
+  const void *data = g_bytes_get_data (png, &size);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE metadata (name TEXT, value TEXT);"
+                                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
+                                 "                    tile_row INTEGER, tile_data BLOB);"
+                                 "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
+                                 "INSERT INTO metadata VALUES ('name', 'Test tiles'), ('format', 'png'),"
+                                 "  ('minzoom', '14'), ('maxzoom', '17'), ('type', 'baselayer'),"
+                                 "  ('attribution', 'Test tiles');"
+                                 "BEGIN;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, NULL),
+                   ==, SQLITE_OK);
+
+  for (int zoom = 14; zoom <= 17; zoom++)
+    {
+      double n = exp2 (zoom);
+      int x0 = (int) floor (sw_mercator_x (CENTER_LONGITUDE - 0.03) * n);
+      int x1 = (int) floor (sw_mercator_x (CENTER_LONGITUDE + 0.03) * n);
+      int y0 = (int) floor (sw_mercator_y (CENTER_LATITUDE + 0.015) * n);
+      int y1 = (int) floor (sw_mercator_y (CENTER_LATITUDE - 0.015) * n);
+
+      for (int x = x0; x <= x1; x++)
+        for (int y = y0; y <= y1; y++)
+          {
+            sqlite3_bind_int (insert, 1, zoom);
+            sqlite3_bind_int (insert, 2, x);
+            sqlite3_bind_int (insert, 3, (1 << zoom) - 1 - y);
+            sqlite3_bind_blob (insert, 4, data, (int) size, SQLITE_STATIC);
+            g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+            sqlite3_reset (insert);
+          }
+    }
+
+  sqlite3_finalize (insert);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                  */
+
+static gboolean
+window_has_project (gpointer user_data)
+{
+  return sw_window_get_project (user_data) != NULL;
+}
+
+static gboolean
+map_is_ready (gpointer user_data)
+{
+  GtkWidget *map = GTK_WIDGET (get_map ());
+
+  return gtk_widget_get_mapped (map) && gtk_widget_get_width (map) > 400;
+}
+
+static void
+test_open (void)
+{
+  ShumateViewport *viewport;
+
+  g_application_open (G_APPLICATION (application), &project_file, 1, "");
+  window = sw_application_find_window (application, project_file);
+  g_assert_nonnull (window);
+  g_assert_true (wait_for (window_has_project, window, "the project to open"));
+  g_assert_true (wait_for (map_is_ready, NULL, "the map to be shown"));
+
+  /* The window fits a project with nothing on the map to Sweden once the
+   * map has its size; look at the station square after that. */
+  spin (500);
+  viewport = shumate_map_get_viewport (get_map ());
+  shumate_viewport_set_zoom_level (viewport, ZOOM);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), CENTER_LATITUDE, CENTER_LONGITUDE);
+  spin (300);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, ZOOM);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), CENTER_LATITUDE, 1e-6);
+
+#ifdef GDK_WINDOWING_X11
+  {
+    g_autofree char *program = g_find_program_in_path ("xdotool");
+
+    /* SW_TEST_NO_XTEST=1 tries the other way on an X display too. */
+    use_xdotool = program != NULL
+                  && GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window)))
+                  && g_getenv ("SW_TEST_NO_XTEST") == NULL;
+  }
+#endif
+  g_test_message ("Input through %s", use_xdotool ? "XTest (xdotool)" : "the gesture's signals");
+}
+
+static void
+activate_entry (AdwEntryRow *row,
+                const char  *text)
+{
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "entry-activated");
+}
+
+/* A new walk and its details, each saved as one edit. */
+static void
+test_walk_details (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  GtkWidget *editor;
+  SwWalk *walk;
+  AdwComboRow *light_row;
+  AdwEntryRow *date_row;
+
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_WALK), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-walk", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_WALK), ==, 1);
+
+  walk = sw_walk_editor_get_walk (get_walk_editor ());
+  g_assert_nonnull (walk);
+  g_assert_cmpstr (sw_walk_get_title (walk), ==, "Walk 1");
+  walk_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (walk)));
+  editor = GTK_WIDGET (get_walk_editor ());
+
+  activate_entry (find_entry_row (editor, "Title"), "Kvällsvandring vid resecentrum");
+  g_assert_cmpstr (sw_walk_get_title (walk), ==, "Kvällsvandring vid resecentrum");
+
+  /* Not a date: marked, not saved. */
+  date_row = find_entry_row (editor, "Date (YYYY-MM-DD)");
+  activate_entry (date_row, "2026-13-40");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date_row), "error"));
+  g_assert_null (sw_walk_get_date (walk));
+  activate_entry (date_row, "2026-11-05");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (date_row), "error"));
+  g_assert_cmpstr (sw_walk_get_date (walk), ==, "2026-11-05");
+
+  activate_entry (find_entry_row (editor, "Start Time (HH:MM)"), "18.30");
+  g_assert_cmpstr (sw_walk_get_start_time (walk), ==, "18:30");
+  activate_entry (find_entry_row (editor, "Meeting Point"), "Resecentrum, entrén mot Stationsparken");
+  activate_entry (find_entry_row (editor, "Area"), "Stationsområdet och gångtunneln");
+
+  light_row = ADW_COMBO_ROW (find_descendant (editor, ADW_TYPE_COMBO_ROW));
+  adw_combo_row_set_selected (light_row, 2);
+  g_assert_cmpstr (sw_walk_get_light (walk), ==, "dark");
+
+  /* Each field was one step: undo the light, redo it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_null (sw_walk_get_light (walk));
+  g_assert_cmpuint (adw_combo_row_get_selected (light_row), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpstr (sw_walk_get_light (walk), ==, "dark");
+}
+
+static gboolean
+label_shows_length (gpointer user_data)
+{
+  GtkLabel *label = user_data;
+
+  return strstr (gtk_label_get_label (label), " m") != NULL
+         || strstr (gtk_label_get_label (label), " km") != NULL;
+}
+
+static GtkLabel *
+find_length_label (void)
+{
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (sw_window_get_map (window)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_REVEALER (child)
+        && GTK_IS_LABEL (gtk_revealer_get_child (GTK_REVEALER (child)))
+        && gtk_widget_has_css_class (gtk_revealer_get_child (GTK_REVEALER (child)), "route-length"))
+      return GTK_LABEL (gtk_revealer_get_child (GTK_REVEALER (child)));
+
+  g_assert_not_reached ();
+}
+
+/* The five vertices, as offsets from the map's centre in pixels. */
+static const double vertex_offsets[][2] = {
+  { -220, -120 },
+  { -80, -160 },
+  { 60, -40 },
+  { 180, 40 },
+  { 240, 160 },
+};
+
+static void
+get_vertex_position (guint   index,
+                     double *x,
+                     double *y)
+{
+  double longitude, latitude;
+
+  sw_route_editor_get_point (get_route_editor (), index, &longitude, &latitude);
+  to_widget (longitude, latitude, x, y);
+}
+
+static void
+test_draw_route (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwRouteEditor *editor = get_route_editor ();
+  double cx = gtk_widget_get_width (GTK_WIDGET (get_map ())) / 2.0;
+  double cy = gtk_widget_get_height (GTK_WIDGET (get_map ())) / 2.0;
+  double x, y, ax, ay, bx, by, mx, my;
+  double expected[G_N_ELEMENTS (vertex_offsets)][2];
+  g_autoptr (GVariant) points = NULL;
+  GtkLabel *label = find_length_label ();
+  double length;
+  g_autofree char *length_text = NULL;
+
+  press_key ("r", "win.draw-route");
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_ROUTE);
+
+  /* Five clicks, five vertices where the clicks were. */
+  for (guint i = 0; i < G_N_ELEMENTS (vertex_offsets); i++)
+    {
+      click (round (cx + vertex_offsets[i][0]), round (cy + vertex_offsets[i][1]));
+      g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, i + 1);
+      get_vertex_position (i, &x, &y);
+      g_assert_cmpfloat_with_epsilon (x, round (cx + vertex_offsets[i][0]), 1.0);
+      g_assert_cmpfloat_with_epsilon (y, round (cy + vertex_offsets[i][1]), 1.0);
+    }
+
+  /* Clicks far apart in time are no double click. */
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_ROUTE);
+  g_assert_true (wait_for (label_shows_length, label, "the length on the map"));
+  points = g_variant_ref_sink (sw_route_editor_dup_points (editor));
+  length = sw_crs_transform_line_length (transform, points);
+  length_text = sw_route_panel_format_length (length);
+  g_test_message ("Length shown: %s (%.1f m)", gtk_label_get_label (label), length);
+  g_assert_nonnull (strstr (gtk_label_get_label (label), length_text));
+  g_assert_cmpfloat (length, >, 100);
+
+  /* Drag the third vertex 50 px down and left. */
+  get_vertex_position (2, &x, &y);
+  pointer_drag (x, y, x - 50, y + 50);
+  g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, 5);
+  get_vertex_position (2, &ax, &ay);
+  g_assert_cmpfloat_with_epsilon (ax, x - 50, 1.5);
+  g_assert_cmpfloat_with_epsilon (ay, y + 50, 1.5);
+  g_assert_cmpint (sw_route_editor_get_selected (editor), ==, 2);
+
+  /* The map stayed where it was: the drag moved the vertex, not the map. */
+  get_vertex_position (0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, round (cx + vertex_offsets[0][0]), 1.0);
+
+  /* Drag the midpoint handle of the last segment: a sixth vertex. */
+  get_vertex_position (3, &ax, &ay);
+  get_vertex_position (4, &bx, &by);
+  mx = round ((ax + bx) / 2);
+  my = round ((ay + by) / 2);
+  pointer_drag (mx, my, mx + 40, my - 40);
+  g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, 6);
+  get_vertex_position (4, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, mx + 40, 1.5);
+  g_assert_cmpfloat_with_epsilon (y, my - 40, 1.5);
+
+  save_screenshot (GTK_WIDGET (window), "screenshot-route-drawing.png");
+
+  /* Ctrl+Z takes back the inserted vertex, not a project edit. */
+  g_assert_true (sw_project_can_undo (project));
+  press_key ("ctrl+z", "win.undo");
+  g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, 5);
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_ROUTE);
+  g_assert_cmpstr (sw_walk_get_light (SW_WALK (sw_project_lookup (project, SW_KIND_WALK, walk_uuid))), ==, "dark");
+
+  for (guint i = 0; i < 5; i++)
+    sw_route_editor_get_point (editor, i, &expected[i][0], &expected[i][1]);
+  g_clear_pointer (&points, g_variant_unref);
+  points = g_variant_ref_sink (sw_route_editor_dup_points (editor));
+
+  /* Enter finishes: one new route of the walk, one undo step. */
+  press_key ("Return", "route.finish");
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_NONE);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+
+  {
+    g_autoptr (SwRoute) route = g_list_model_get_item (sw_project_get_routes (project), 0);
+
+    g_assert_cmpstr (sw_route_get_walk_uuid (route), ==, walk_uuid);
+    g_assert_cmpstr (sw_route_get_name (route), ==, "Route 1");
+    g_assert_cmpstr (sw_route_get_color (route), ==, sw_route_panel_get_palette_color (0));
+    g_assert_true (g_variant_equal (sw_route_get_points (route), points));
+    g_assert_true (sw_walk_editor_get_route (get_walk_editor ()) == route);
+    route_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (route)));
+    drawn_points = g_variant_ref (points);
+  }
+
+  /* Undo and redo the whole route. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+}
+
+/* A route with fewer than two points is not saved; Escape cancels. */
+static void
+test_short_route_refused (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwRouteEditor *editor = get_route_editor ();
+  double x = gtk_widget_get_width (GTK_WIDGET (get_map ())) / 2.0 - 300;
+  double y = gtk_widget_get_height (GTK_WIDGET (get_map ())) / 2.0 + 150;
+
+  press_key ("r", "win.draw-route");
+  click (x, y);
+  g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, 1);
+  press_key ("Return", "route.finish");
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_NONE);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+
+  press_key ("r", "win.draw-route");
+  click (x, y);
+  click (x + 60, y + 10);
+  press_key ("Escape", "route.cancel");
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_NONE);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+}
+
+/* Edit the route again: select a vertex, Delete, Enter: one update. */
+static void
+test_edit_route (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwRouteEditor *editor = get_route_editor ();
+  SwRoute *route = SW_ROUTE (sw_project_lookup (project, SW_KIND_ROUTE, route_uuid));
+  double x, y;
+
+  g_assert_nonnull (route);
+  sw_walk_editor_select_route (get_walk_editor (), route);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-route", NULL));
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_ROUTE);
+  g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, 5);
+
+  get_vertex_position (1, &x, &y);
+  click (x, y);
+  g_assert_cmpint (sw_route_editor_get_selected (editor), ==, 1);
+  press_key ("Delete", "route.delete-vertex");
+  g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, 4);
+  press_key ("Return", "route.finish");
+  g_assert_cmpuint (g_variant_n_children (sw_route_get_points (route)), ==, 4);
+
+  /* One step back to the route as drawn. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (g_variant_equal (sw_route_get_points (route), drawn_points));
+}
+
+static gboolean
+stop_count_is (gpointer user_data)
+{
+  return sw_project_count (sw_window_get_project (window), SW_KIND_STOP) == GPOINTER_TO_UINT (user_data);
+}
+
+static SwStop *
+get_stop_by_number (int number)
+{
+  g_autoptr (GPtrArray) stops = sw_stop_list_collect (sw_window_get_project (window), route_uuid);
+
+  for (guint i = 0; i < stops->len; i++)
+    if (sw_stop_get_number (g_ptr_array_index (stops, i)) == number)
+      return g_ptr_array_index (stops, i);
+
+  return NULL;
+}
+
+/* Distance in metres from a point to the segment @a-@b, in the working CRS. */
+static double
+distance_to_segment (double longitude,
+                     double latitude,
+                     double a_longitude,
+                     double a_latitude,
+                     double b_longitude,
+                     double b_latitude)
+{
+  double px, py, ax, ay, bx, by, t;
+
+  g_assert_true (sw_crs_transform_forward (transform, longitude, latitude, &px, &py));
+  g_assert_true (sw_crs_transform_forward (transform, a_longitude, a_latitude, &ax, &ay));
+  g_assert_true (sw_crs_transform_forward (transform, b_longitude, b_latitude, &bx, &by));
+  t = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) * (bx - ax) + (by - ay) * (by - ay));
+  t = CLAMP (t, 0, 1);
+
+  return hypot (ax + t * (bx - ax) - px, ay + t * (by - ay) - py);
+}
+
+static double stop_positions[3][2];
+
+static void
+test_stops (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  double ax, ay, bx, by, x, y;
+  double a[2], b[2];
+  SwStop *stop;
+
+  g_variant_get_child (drawn_points, 0, "(dd)", &a[0], &a[1]);
+  g_variant_get_child (drawn_points, 1, "(dd)", &b[0], &b[1]);
+  to_widget (a[0], a[1], &ax, &ay);
+  to_widget (b[0], b[1], &bx, &by);
+
+  /* 1: 6 px beside the first segment: put onto it. */
+  press_key ("s", "win.add-stop");
+  g_assert_cmpint (sw_route_editor_get_mode (get_route_editor ()), ==, SW_ROUTE_EDITOR_MODE_STOP);
+  x = round ((ax + bx) / 2);
+  y = round ((ay + by) / 2) + 6;
+  click (x, y);
+  g_assert_true (wait_for (stop_count_is, GUINT_TO_POINTER (1), "the first stop"));
+  stop = get_stop_by_number (1);
+  g_assert_nonnull (stop);
+  g_assert_cmpstr (sw_stop_get_route_uuid (stop), ==, route_uuid);
+  g_assert_cmpstr (sw_stop_get_walk_uuid (stop), ==, walk_uuid);
+  g_assert_cmpfloat (distance_to_segment (sw_stop_get_longitude (stop), sw_stop_get_latitude (stop),
+                                          a[0], a[1], b[0], b[1]), <, 0.5);
+
+  /* 2: 60 px beside the route: stays where clicked. */
+  g_variant_get_child (drawn_points, 3, "(dd)", &a[0], &a[1]);
+  to_widget (a[0], a[1], &ax, &ay);
+  press_key ("s", "win.add-stop");
+  click (round (ax), round (ay) + 60);
+  g_assert_true (wait_for (stop_count_is, GUINT_TO_POINTER (2), "the second stop"));
+  stop = get_stop_by_number (2);
+  g_assert_nonnull (stop);
+  to_location (round (ax), round (ay) + 60, &x, &y);
+  g_assert_cmpfloat (sw_crs_transform_distance (transform, x, y,
+                                                sw_stop_get_longitude (stop), sw_stop_get_latitude (stop)),
+                     <, 1.0);
+
+  /* 3: on the last vertex. */
+  g_variant_get_child (drawn_points, 4, "(dd)", &a[0], &a[1]);
+  to_widget (a[0], a[1], &ax, &ay);
+  press_key ("s", "win.add-stop");
+  click (round (ax), round (ay));
+  g_assert_true (wait_for (stop_count_is, GUINT_TO_POINTER (3), "the third stop"));
+  stop = get_stop_by_number (3);
+  g_assert_nonnull (stop);
+  g_assert_cmpfloat (sw_crs_transform_distance (transform, a[0], a[1],
+                                                sw_stop_get_longitude (stop), sw_stop_get_latitude (stop)),
+                     <, 1.0);
+
+  for (int i = 0; i < 3; i++)
+    {
+      stop = get_stop_by_number (i + 1);
+      stop_positions[i][0] = sw_stop_get_longitude (stop);
+      stop_positions[i][1] = sw_stop_get_latitude (stop);
+    }
+
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_STOP), ==, 3);
+  spin (200);
+  save_screenshot (GTK_WIDGET (window), "screenshot-route-stops.png");
+}
+
+/* The list box under @widget that has rows; a preferences group holds an
+ * empty one of its own. */
+static GtkListBox *
+find_list_with_rows (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0) != NULL)
+    return GTK_LIST_BOX (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found = find_list_with_rows (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *row)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+/* Renumber by the arrow of a row, then by dropping a row on another; each
+ * is one undo step. */
+static void
+test_renumber_stops (void)
+{
+  GtkWidget *stop_list = find_descendant (GTK_WIDGET (get_walk_editor ()), SW_TYPE_STOP_LIST);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  GtkListBox *list_box;
+  GtkDropTarget *target;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_assert_nonnull (stop_list);
+  first = g_strdup (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (1))));
+  second = g_strdup (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (2))));
+  third = g_strdup (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (3))));
+
+  /* Stop 1 down one: 2, 1, 3 become 1, 2, 3. */
+  g_assert_true (gtk_widget_activate_action (stop_list, "stops.move-down", "s", first));
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (1))), ==, second);
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (2))), ==, first);
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (3))), ==, third);
+  g_assert_cmpstr (sw_project_get_undo_label (sw_window_get_project (window)), ==, "Renumber Stops");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (1))), ==, first);
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (2))), ==, second);
+
+  /* Drop the third stop's row onto the first row: 3, 1, 2. */
+  list_box = find_list_with_rows (stop_list);
+  g_assert_nonnull (list_box);
+  target = find_drop_target (GTK_WIDGET (gtk_list_box_get_row_at_index (list_box, 0)));
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, third);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (1))), ==, third);
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (2))), ==, first);
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (3))), ==, second);
+
+  /* The positions stay; only numbers change. */
+  g_assert_cmpfloat (sw_stop_get_longitude (get_stop_by_number (1)), ==, stop_positions[2][0]);
+  g_assert_cmpfloat (sw_stop_get_latitude (get_stop_by_number (1)), ==, stop_positions[2][1]);
+}
+
+/* Name and colour in the route panel. */
+static void
+test_route_name_and_colour (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwRoute *route = SW_ROUTE (sw_project_lookup (project, SW_KIND_ROUTE, route_uuid));
+  GtkWidget *panel = sw_walk_editor_get_route_panel (get_walk_editor ());
+  GtkWidget *swatch = NULL;
+
+  activate_entry (find_entry_row (panel, "Name"), "Stationsrundan");
+  g_assert_cmpstr (sw_route_get_name (route), ==, "Stationsrundan");
+
+  for (GtkWidget *widget = find_descendant (panel, GTK_TYPE_TOGGLE_BUTTON); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "color"), sw_route_panel_get_palette_color (3)) == 0)
+      swatch = widget;
+  g_assert_nonnull (swatch);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (swatch), TRUE);
+  g_assert_cmpstr (sw_route_get_color (route), ==, sw_route_panel_get_palette_color (3));
+}
+
+/* Core reads the file on its own and finds everything as entered. */
+static void
+test_read_back (void)
+{
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  SwWalk *walk;
+  SwRoute *route;
+  GVariant *points;
+  int order[3] = { 2, 0, 1 };
+
+  project = sw_project_open_with_flags (project_file, SW_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_WALK), ==, 1);
+  walk = SW_WALK (sw_project_lookup (project, SW_KIND_WALK, walk_uuid));
+  g_assert_nonnull (walk);
+  g_assert_cmpstr (sw_walk_get_title (walk), ==, "Kvällsvandring vid resecentrum");
+  g_assert_cmpstr (sw_walk_get_date (walk), ==, "2026-11-05");
+  g_assert_cmpstr (sw_walk_get_start_time (walk), ==, "18:30");
+  g_assert_cmpstr (sw_walk_get_light (walk), ==, "dark");
+  g_assert_cmpstr (sw_walk_get_meeting_point (walk), ==, "Resecentrum, entrén mot Stationsparken");
+  g_assert_cmpstr (sw_walk_get_area (walk), ==, "Stationsområdet och gångtunneln");
+
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+  route = SW_ROUTE (sw_project_lookup (project, SW_KIND_ROUTE, route_uuid));
+  g_assert_nonnull (route);
+  g_assert_cmpstr (sw_route_get_walk_uuid (route), ==, walk_uuid);
+  g_assert_cmpstr (sw_route_get_name (route), ==, "Stationsrundan");
+  g_assert_cmpstr (sw_route_get_color (route), ==, sw_route_panel_get_palette_color (3));
+
+  points = sw_route_get_points (route);
+  g_assert_cmpuint (g_variant_n_children (points), ==, g_variant_n_children (drawn_points));
+  for (gsize i = 0; i < g_variant_n_children (points); i++)
+    {
+      double stored[2], drawn[2];
+
+      g_variant_get_child (points, i, "(dd)", &stored[0], &stored[1]);
+      g_variant_get_child (drawn_points, i, "(dd)", &drawn[0], &drawn[1]);
+      g_assert_cmpfloat (sw_crs_transform_distance (transform, stored[0], stored[1], drawn[0], drawn[1]), <, 1.0);
+    }
+
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_STOP), ==, 3);
+  {
+    g_autoptr (GPtrArray) stops = sw_stop_list_collect (project, route_uuid);
+
+    g_assert_cmpuint (stops->len, ==, 3);
+    for (guint i = 0; i < stops->len; i++)
+      {
+        SwStop *stop = g_ptr_array_index (stops, i);
+
+        g_assert_cmpint (sw_stop_get_number (stop), ==, i + 1);
+        g_assert_cmpstr (sw_stop_get_walk_uuid (stop), ==, walk_uuid);
+        g_assert_cmpstr (sw_stop_get_route_uuid (stop), ==, route_uuid);
+        g_assert_cmpfloat (sw_crs_transform_distance (transform,
+                                                      sw_stop_get_longitude (stop), sw_stop_get_latitude (stop),
+                                                      stop_positions[order[i]][0], stop_positions[order[i]][1]),
+                           <, 1.0);
+      }
+  }
+
+  sw_project_close (project);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+set_up (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autofree char *path = NULL;
+  const char *dirs[] = { "cache", "config", "data" };
+  const char *variables[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME" };
+
+  tmpdir = g_dir_make_tmp ("safetywalk-routes-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (tmpdir, dirs[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (variables[i], dir, TRUE);
+    }
+
+  path = g_build_filename (tmpdir, "routes.gpkg", NULL);
+  project_file = g_file_new_for_path (path);
+  project = sw_project_create (project_file, "Trygghetsvandring vid resecentrum", "Katrineholm", &error);
+  g_assert_no_error (error);
+  transform = sw_crs_transform_new (sw_project_get_working_crs (project), &error);
+  g_assert_no_error (error);
+  sw_project_close (project);
+
+  mbtiles_path = g_build_filename (tmpdir, "tiles.mbtiles", NULL);
+  write_mbtiles (mbtiles_path);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) tmp = NULL;
+  int status;
+
+  /* The English strings the test looks for. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  set_up ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_log_set_debug_enabled (FALSE);
+
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (settings, "basemap-mbtiles", mbtiles_path);
+  g_settings_set_string (settings, "basemap-source", "mbtiles");
+  g_settings_set_boolean (settings, "sidebar-visible", TRUE);
+
+  application = sw_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/routes/open", test_open);
+  g_test_add_func ("/routes/walk-details", test_walk_details);
+  g_test_add_func ("/routes/draw-route", test_draw_route);
+  g_test_add_func ("/routes/short-route-refused", test_short_route_refused);
+  g_test_add_func ("/routes/edit-route", test_edit_route);
+  g_test_add_func ("/routes/stops", test_stops);
+  g_test_add_func ("/routes/renumber-stops", test_renumber_stops);
+  g_test_add_func ("/routes/name-and-colour", test_route_name_and_colour);
+  g_test_add_func ("/routes/read-back", test_read_back);
+
+  status = g_test_run ();
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (application)))
+    gtk_window_destroy (l->data);
+  spin (50);
+  g_clear_object (&application);
+  g_clear_object (&transform);
+  g_clear_pointer (&drawn_points, g_variant_unref);
+
+  tmp = g_file_new_for_path (tmpdir);
+  remove_tree (tmp);
+  g_clear_object (&project_file);
+  g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&mbtiles_path, g_free);
+  g_clear_pointer (&walk_uuid, g_free);
+  g_clear_pointer (&route_uuid, g_free);
+
+  return status;
+}
