@@ -173,6 +173,22 @@ sw_sidebar_show_walk (SwSidebar *self,
   gtk_stack_set_visible_child_name (self->stack, "walk");
 }
 
+static void
+show_walk_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SwSidebar *self = SW_SIDEBAR (widget);
+  SwFeature *walk;
+
+  if (self->project == NULL)
+    return;
+
+  walk = sw_project_lookup (self->project, SW_KIND_WALK, g_variant_get_string (parameter, NULL));
+  if (walk != NULL)
+    sw_sidebar_show_walk (self, SW_WALK (walk));
+}
+
 SwWalkEditor *
 sw_sidebar_get_walk_editor (SwSidebar *self)
 {
@@ -260,6 +276,7 @@ sw_sidebar_class_init (SwSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, walk_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_walk_editor_close_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_walk_row_activated);
+  gtk_widget_class_install_action (widget_class, "sidebar.show-walk", "s", show_walk_action);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row);

@@ -63,13 +63,17 @@ report_error (SwWalkEditor *self,
     g_warning ("Could not change the walk: %s", error->message);
 }
 
+/* TRUE while the user types in @widget: its text has the keyboard focus. A
+ * focused button beside the text, as the calendar's, does not count. */
 static gboolean
-has_focus_within (GtkWidget *widget)
+is_typing_in (GtkWidget *widget)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+  return focus != NULL
+         && (GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus))
+         && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -341,7 +345,7 @@ set_row_text (SwWalkEditor *self,
               const char   *text)
 {
   /* Do not overwrite what is being typed. */
-  if (has_focus_within (GTK_WIDGET (row)))
+  if (is_typing_in (GTK_WIDGET (row)))
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
@@ -375,7 +379,7 @@ update (SwWalkEditor *self)
       selected = i;
   adw_combo_row_set_selected (self->light_row, selected);
 
-  if (!has_focus_within (GTK_WIDGET (self->notes_view)))
+  if (!is_typing_in (GTK_WIDGET (self->notes_view)))
     {
       const char *notes = sw_walk_get_notes (self->walk);
 

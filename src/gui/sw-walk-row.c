@@ -20,6 +20,7 @@ struct _SwWalkRow
   GtkLabel *title_label;
   GtkLabel *details_label;
   GtkLabel *count_label;
+  GtkButton *edit_button;
 };
 
 G_DEFINE_FINAL_TYPE (SwWalkRow, sw_walk_row, GTK_TYPE_WIDGET)
@@ -101,6 +102,7 @@ sw_walk_row_class_init (SwWalkRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWalkRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, SwWalkRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, SwWalkRow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SwWalkRow, edit_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "walkrow");
@@ -150,6 +152,14 @@ sw_walk_row_set_walk (SwWalkRow  *self,
   if (self->findings != NULL)
     g_signal_connect_object (self->findings, "items-changed", G_CALLBACK (update_count), self,
                              G_CONNECT_SWAPPED);
+
+  /* The sidebar opens the walk named by the edit button. */
+  if (self->walk != NULL)
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "s",
+                                        sw_feature_get_uuid (SW_FEATURE (self->walk)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->edit_button), "sidebar.show-walk");
+    }
 
   update (self);
   update_count (self);
