@@ -353,6 +353,26 @@ click (double x,
   pointer_drag (x, y, x, y);
 }
 
+static void
+double_click (double x,
+              double y)
+{
+  if (use_xdotool)
+    {
+      int sx, sy;
+
+      map_to_surface (x, y, &sx, &sy);
+      xdotool ("mousemove --window %lu %d %d", get_xid (), sx, sy);
+      xdotool ("click --repeat 2 --delay 60 1");
+    }
+  else
+    {
+      /* Without events both presses have time 0: a double click. */
+      click (x, y);
+      click (x, y);
+    }
+}
+
 /* A key as the user presses it, over the map; through the window's
  * actions where X is not at hand. */
 static void
@@ -732,6 +752,46 @@ test_short_route_refused (void)
   click (x + 60, y + 10);
   press_key ("Escape", "route.cancel");
   g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_NONE);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+}
+
+/* A double click finishes a route, without zooming the map; a second
+ * route of the walk takes the next name and colour. Deleting it shows a
+ * toast and is one undo step. */
+static void
+test_double_click_finishes (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwRouteEditor *editor = get_route_editor ();
+  ShumateViewport *viewport = shumate_map_get_viewport (get_map ());
+  double x = gtk_widget_get_width (GTK_WIDGET (get_map ())) / 2.0 - 300;
+  double y = gtk_widget_get_height (GTK_WIDGET (get_map ())) / 2.0 + 100;
+  SwRoute *route;
+
+  press_key ("r", "win.draw-route");
+  click (x, y);
+  click (x + 80, y + 20);
+  /* Delete takes away the selected (last) vertex. */
+  press_key ("Delete", "route.delete-vertex");
+  g_assert_cmpuint (sw_route_editor_get_n_points (editor), ==, 1);
+  click (x + 80, y + 40);
+  double_click (x + 100, y + 120);
+  g_assert_cmpint (sw_route_editor_get_mode (editor), ==, SW_ROUTE_EDITOR_MODE_NONE);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, ZOOM);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 2);
+
+  route = sw_walk_editor_get_route (get_walk_editor ());
+  g_assert_nonnull (route);
+  g_assert_cmpstr (sw_route_get_name (route), ==, "Route 2");
+  g_assert_cmpstr (sw_route_get_color (route), ==, sw_route_panel_get_palette_color (1));
+  g_assert_cmpuint (g_variant_n_children (sw_route_get_points (route)), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-route", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+  g_assert_null (sw_walk_editor_get_route (get_walk_editor ()));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
 }
 
@@ -1120,6 +1180,7 @@ main (int   argc,
   g_test_add_func ("/routes/walk-details", test_walk_details);
   g_test_add_func ("/routes/draw-route", test_draw_route);
   g_test_add_func ("/routes/short-route-refused", test_short_route_refused);
+  g_test_add_func ("/routes/double-click-finishes", test_double_click_finishes);
   g_test_add_func ("/routes/edit-route", test_edit_route);
   g_test_add_func ("/routes/stops", test_stops);
   g_test_add_func ("/routes/renumber-stops", test_renumber_stops);
