@@ -163,6 +163,8 @@ create_row (SwStopList *self,
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   if (note != NULL && *note != '\0')
     {
       g_autofree char *escaped = g_markup_escape_text (note, -1);

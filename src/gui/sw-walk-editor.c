@@ -26,7 +26,10 @@ struct _SwWalkEditor
   SwCrsTransform *transform;
   char *selected_route_uuid;
   gboolean updating;
+  double kept_scroll;
+  guint keep_scroll_id;
 
+  GtkScrolledWindow *scrolled_window;
   GtkLabel *heading_label;
   AdwEntryRow *title_row;
   AdwEntryRow *date_row;
@@ -406,9 +409,22 @@ update (SwWalkEditor *self)
   rebuild_routes (self);
 }
 
+static gboolean
+restore_scroll_cb (gpointer user_data)
+{
+  SwWalkEditor *self = user_data;
+
+  self->keep_scroll_id = 0;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), self->kept_scroll);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_project_changed (SwWalkEditor *self)
 {
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
   /* The walk was removed, or its addition undone. */
   if (self->walk != NULL
       && sw_project_lookup (self->project, SW_KIND_WALK, sw_feature_get_uuid (SW_FEATURE (self->walk))) == NULL)
@@ -418,7 +434,13 @@ on_project_changed (SwWalkEditor *self)
       return;
     }
 
+  /* Rows made anew, and the focus leaving a row that went, would scroll the
+   * page away from where the user works: keep it where it was. */
+  self->kept_scroll = gtk_adjustment_get_value (adjustment);
   update (self);
+  gtk_adjustment_set_value (adjustment, self->kept_scroll);
+  if (self->keep_scroll_id == 0)
+    self->keep_scroll_id = g_idle_add (restore_scroll_cb, self);
 }
 
 static void
@@ -440,6 +462,7 @@ sw_walk_editor_dispose (GObject *object)
   GtkWidget *child;
 
   sw_walk_editor_set_walk (self, NULL, NULL);
+  g_clear_handle_id (&self->keep_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_WALK_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -473,6 +496,7 @@ sw_walk_editor_class_init (SwWalkEditorClass *klass)
   g_type_ensure (SW_TYPE_ROUTE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-walk-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SwWalkEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, SwWalkEditor, heading_label);
   gtk_widget_class_bind_template_child (widget_class, SwWalkEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, SwWalkEditor, date_row);
