@@ -6,6 +6,7 @@
 #include "sw-basemap-source.h"
 #include "sw-crs-transform.h"
 #include "sw-finding-layer.h"
+#include "sw-finding-tool.h"
 #include "sw-route-editor.h"
 #include "sw-route-layer.h"
 #include "sw-sidebar.h"
@@ -56,11 +57,20 @@ struct _SwWindow
   /* Planning a walk: sw-window-routes.c */
   SwRouteEditor *route_editor;
   SwRoute *edited_route;
+  /* The walk a new route is drawn for, chosen when drawing begins. */
+  char *drawing_walk_uuid;
   SwCrsTransform *length_transform;
   GtkToggleButton *draw_route_button;
   GtkButton *add_stop_button;
   GtkRevealer *route_length_revealer;
   GtkLabel *route_length_label;
+
+  /* Recording findings: sw-window-findings.c */
+  SwFindingTool *finding_tool;
+  GtkToggleButton *add_finding_button;
+  gboolean pointer_in_map;
+  double pointer_x;
+  double pointer_y;
 };
 
 void _sw_window_class_actions_init (SwWindowClass *klass);
@@ -73,5 +83,11 @@ void     _sw_window_routes_set_project (SwWindow      *self);
 void     _sw_window_routes_update      (SwWindow      *self);
 gboolean _sw_window_routes_undo        (SwWindow      *self);
 gboolean _sw_window_routes_redo        (SwWindow      *self);
+
+void     _sw_window_class_findings_init  (SwWindowClass *klass);
+void     _sw_window_findings_init        (SwWindow      *self);
+void     _sw_window_findings_dispose     (SwWindow      *self);
+void     _sw_window_findings_set_project (SwWindow      *self);
+void     _sw_window_findings_update      (SwWindow      *self);
 
 G_END_DECLS

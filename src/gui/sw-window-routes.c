@@ -112,6 +112,7 @@ static void
 end_mode (SwWindow *self)
 {
   g_clear_object (&self->edited_route);
+  g_clear_pointer (&self->drawing_walk_uuid, g_free);
   sw_route_editor_end (self->route_editor);
   shumate_map_set_zoom_on_double_click (SHUMATE_MAP (get_map_widget (self)), TRUE);
   update_mode_display (self);
@@ -150,10 +151,19 @@ begin_route (SwWindow *self,
   const char *color;
 
   g_set_object (&self->edited_route, route);
+  g_clear_pointer (&self->drawing_walk_uuid, g_free);
   if (route != NULL)
     color = sw_route_get_color (route);
   else
-    color = pick_new_route_color (self, get_current_walk (self));
+    {
+      SwWalk *walk = get_current_walk (self);
+
+      /* The route belongs to the walk shown when drawing began, even if
+       * the sidebar shows another one by the time it is finished. */
+      if (walk != NULL)
+        self->drawing_walk_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (walk)));
+      color = pick_new_route_color (self, walk);
+    }
 
   /* A double click finishes the route rather than zooming. */
   shumate_map_set_zoom_on_double_click (SHUMATE_MAP (get_map_widget (self)), FALSE);
@@ -207,8 +217,12 @@ finish_route (SwWindow *self)
     {
       g_autoptr (SwRoute) route = sw_route_new ();
       g_autofree char *name = NULL;
-      SwWalk *walk = get_current_walk (self);
+      SwWalk *walk = NULL;
 
+      if (self->drawing_walk_uuid != NULL)
+        walk = SW_WALK (sw_project_lookup (self->project, SW_KIND_WALK, self->drawing_walk_uuid));
+      if (walk == NULL)
+        walk = get_current_walk (self);
       if (walk == NULL && (walk = add_walk (self)) == NULL)
         return;
 
@@ -653,12 +667,31 @@ on_key_pressed (SwWindow              *self,
     }
 }
 
+/* A click on the map takes the focus from a field in the sidebar, which
+ * saves it, and lets the map's single-key shortcuts (R, S) work. */
+static void
+on_map_pressed (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                SwWindow        *self)
+{
+  gtk_widget_grab_focus (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
+}
+
 /* The editor goes above every other layer of the map. */
 void
 _sw_window_routes_init (SwWindow *self)
 {
   ShumateMap *map = shumate_simple_map_get_map (self->map);
   GtkEventController *keys;
+  GtkGesture *press;
+
+  gtk_widget_set_focusable (GTK_WIDGET (map), TRUE);
+  press = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+  g_signal_connect (press, "pressed", G_CALLBACK (on_map_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (press));
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -681,6 +714,7 @@ void
 _sw_window_routes_dispose (SwWindow *self)
 {
   g_clear_object (&self->edited_route);
+  g_clear_pointer (&self->drawing_walk_uuid, g_free);
   g_clear_object (&self->length_transform);
   g_clear_object (&self->route_editor);
 }

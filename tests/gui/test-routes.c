@@ -539,6 +539,8 @@ activate_entry (AdwEntryRow *row,
   g_signal_emit_by_name (row, "entry-activated");
 }
 
+#define NOTES "Samling 18.15 vid resecentrum. Två grupper, en per rutt.\nTa med ficklampor."
+
 /* A new walk and its details, each saved as one edit. */
 static void
 test_walk_details (void)
@@ -548,6 +550,7 @@ test_walk_details (void)
   SwWalk *walk;
   AdwComboRow *light_row;
   AdwEntryRow *date_row;
+  GtkTextView *notes;
 
   g_assert_cmpuint (sw_project_count (project, SW_KIND_WALK), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-walk", NULL));
@@ -576,9 +579,26 @@ test_walk_details (void)
   activate_entry (find_entry_row (editor, "Meeting Point"), "Resecentrum, entrén mot Stationsparken");
   activate_entry (find_entry_row (editor, "Area"), "Stationsområdet och gångtunneln");
 
+  /* Notes are saved when the text view lets go of the focus, not on
+   * every key. */
+  notes = GTK_TEXT_VIEW (find_descendant (editor, GTK_TYPE_TEXT_VIEW));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (notes)));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), NOTES, -1);
+  g_assert_null (sw_walk_get_notes (walk));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (find_entry_row (editor, "Area"))));
+  spin (50);
+  g_assert_cmpstr (sw_walk_get_notes (walk), ==, NOTES);
+
   light_row = ADW_COMBO_ROW (find_descendant (editor, ADW_TYPE_COMBO_ROW));
   adw_combo_row_set_selected (light_row, 2);
   g_assert_cmpstr (sw_walk_get_light (walk), ==, "dark");
+
+  /* A click on the map takes the focus from the sidebar. */
+  click (gtk_widget_get_width (GTK_WIDGET (get_map ())) / 2.0, gtk_widget_get_height (GTK_WIDGET (get_map ())) - 60);
+  if (use_xdotool)
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (get_map ())));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (get_map ()));
 
   /* Each field was one step: undo the light, redo it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -1056,6 +1076,7 @@ test_read_back (void)
   g_assert_cmpstr (sw_walk_get_light (walk), ==, "dark");
   g_assert_cmpstr (sw_walk_get_meeting_point (walk), ==, "Resecentrum, entrén mot Stationsparken");
   g_assert_cmpstr (sw_walk_get_area (walk), ==, "Stationsområdet och gångtunneln");
+  g_assert_cmpstr (sw_walk_get_notes (walk), ==, NOTES);
 
   g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
   route = SW_ROUTE (sw_project_lookup (project, SW_KIND_ROUTE, route_uuid));
