@@ -20,7 +20,7 @@
 
 #include "sw-feature-private.h"
 #include "sw-photo-image.h"
-#include "sw-project.h"
+#include "sw-project-private.h"
 #include "sw-vocabulary.h"
 
 G_DEFINE_QUARK (sw-project-error-quark, sw_project_error)
@@ -1846,6 +1846,67 @@ run_command (SwProject *self,
   g_ptr_array_add (self->undo_stack, command);
   g_ptr_array_set_size (self->redo_stack, 0);
   notify_undo_state (self);
+  return TRUE;
+}
+
+static SwFeature *snapshot      (SwProject *self,
+                                 SwFeature *listed);
+static gboolean   check_feature (SwFeature *feature,
+                                 GError   **error);
+
+gboolean
+_sw_project_apply_states (SwProject  *self,
+                          const char *label,
+                          GPtrArray  *pairs,
+                          gboolean    undoable,
+                          GError    **error)
+{
+  SwCommand *command;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (pairs != NULL && pairs->len % 2 == 0, FALSE);
+
+  command = sw_command_new (label);
+  for (guint i = 0; i < pairs->len; i += 2)
+    {
+      SwFeature *before = pairs->pdata[i];
+      SwFeature *after = pairs->pdata[i + 1];
+      SwFeature *after_copy = NULL;
+
+      if (after != NULL)
+        {
+          if (!check_feature (after, error))
+            {
+              sw_command_free (command);
+              return FALSE;
+            }
+          after_copy = sw_feature_copy (after);
+          sw_feature_set_fid (after_copy, before != NULL ? sw_feature_get_fid (before) : -1);
+          /* A photo added keeps its data; the listed copy drops it later. */
+          if (SW_IS_PHOTO (after) && sw_photo_get_data (SW_PHOTO (after)) != NULL)
+            sw_photo_set_data (SW_PHOTO (after_copy), sw_photo_get_data (SW_PHOTO (after)));
+        }
+      g_ptr_array_add (command->changes,
+                       sw_change_new (before != NULL ? (after == NULL ? snapshot (self, before)
+                                                                      : sw_feature_copy (before))
+                                                     : NULL,
+                                      after_copy));
+    }
+
+  if (command->changes->len == 0)
+    {
+      sw_command_free (command);
+      return TRUE;
+    }
+  if (undoable)
+    return run_command (self, command, error);
+
+  if (!apply_command (self, command, TRUE, error))
+    {
+      sw_command_free (command);
+      return FALSE;
+    }
+  sw_command_free (command);
   return TRUE;
 }
 

@@ -1,0 +1,21 @@
+/* What the merge and copy code in core needs of a project beyond its public
+ * API: edits made of exact states, timestamps kept. */
+#pragma once
+
+#include "sw-project.h"
+
+G_BEGIN_DECLS
+
+/* Applies the changes in @pairs, (before, after) SwFeature pairs laid out
+ * flat (before may be NULL for an addition, after NULL for a removal), as
+ * one transaction and, when @undoable, one undo step labelled @label.
+ * Before states are listed objects (copied here), after states are stored
+ * as given: their uuid and timestamps are kept; their fid is set from the
+ * listed object, or left to the file for additions. */
+gboolean _sw_project_apply_states (SwProject  *self,
+                                   const char *label,
+                                   GPtrArray  *pairs,
+                                   gboolean    undoable,
+                                   GError    **error);
+
+G_END_DECLS
