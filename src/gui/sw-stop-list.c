@@ -18,6 +18,8 @@ struct _SwStopList
   SwRoute *route;
   /* The stops shown, in order; rebuilt after every edit. */
   GPtrArray *stops;
+  /* The stop whose row is open, kept open across rebuilds. */
+  char *expanded_uuid;
 
   AdwPreferencesGroup *group;
   GtkListBox *list_box;
@@ -139,6 +141,80 @@ on_drag_begin (GtkDragSource *source,
   gtk_drag_source_set_icon (source, paintable, 20, 20);
 }
 
+static void
+on_row_expanded (AdwExpanderRow *row,
+                 GParamSpec     *pspec,
+                 SwStopList     *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (row), "uuid");
+
+  if (adw_expander_row_get_expanded (row))
+    {
+      g_free (self->expanded_uuid);
+      self->expanded_uuid = g_strdup (uuid);
+    }
+  else if (g_strcmp0 (uuid, self->expanded_uuid) == 0)
+    g_clear_pointer (&self->expanded_uuid, g_free);
+}
+
+static void
+save_field (SwStopList  *self,
+            AdwEntryRow *field)
+{
+  SwStop *stop = g_object_get_data (G_OBJECT (field), "stop");
+  const char *property = g_object_get_data (G_OBJECT (field), "property");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (field));
+  g_autofree char *current = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (self->project == NULL || stop == NULL)
+    return;
+
+  g_object_get (stop, property, &current, NULL);
+  if (g_strcmp0 (current, text) == 0 || ((current == NULL || *current == '\0') && *text == '\0'))
+    return;
+
+  if (!sw_project_edit (self->project, SW_FEATURE (stop), &error, property, *text != '\0' ? text : NULL, NULL))
+    report_error (self, _("Could Not Change the Stop"), error);
+}
+
+static void
+on_field_activated (AdwEntryRow *field,
+                    SwStopList  *self)
+{
+  save_field (self, field);
+}
+
+static void
+on_field_focus_left (GtkEventControllerFocus *focus,
+                     SwStopList              *self)
+{
+  save_field (self, ADW_ENTRY_ROW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))));
+}
+
+/* An entry for the stop's @property, saved on activate or focus-out. */
+static GtkWidget *
+create_field (SwStopList *self,
+              SwStop     *stop,
+              const char *property,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *field = adw_entry_row_new ();
+  GtkEventController *focus;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field), title);
+  gtk_editable_set_text (GTK_EDITABLE (field), text != NULL ? text : "");
+  g_object_set_data_full (G_OBJECT (field), "stop", g_object_ref (stop), g_object_unref);
+  g_object_set_data (G_OBJECT (field), "property", (gpointer) property);
+  g_signal_connect (field, "entry-activated", G_CALLBACK (on_field_activated), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_field_focus_left), self);
+  gtk_widget_add_controller (field, focus);
+
+  return field;
+}
+
 static GtkWidget *
 create_row (SwStopList *self,
             SwStop     *stop,
@@ -161,21 +237,30 @@ create_row (SwStopList *self,
     /* Translators: a stop without a name in the list of a route's stops; %d is its number. */
     title = g_strdup_printf (_("Stop %d"), sw_stop_get_number (stop));
 
-  row = adw_action_row_new ();
+  /* Expanded, the row shows the stop's name and note for editing. */
+  row = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  if (note != NULL && *note != '\0')
-    {
-      g_autofree char *escaped = g_markup_escape_text (note, -1);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-    }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_strcmp0 (uuid, self->expanded_uuid) == 0);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_row_expanded), self, 0);
+  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (uuid), g_free);
 
   badge = gtk_label_new (number);
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (badge, "stop-number");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), badge);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), badge);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_field (self, stop, "name", _("Name"), name));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_field (self, stop, "note", _("Note"), note));
+
+  /* Actions are packed from the end: Down first puts Up before it. */
+  button = gtk_button_new_from_icon_name ("go-down-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Move Down"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stops.move-down");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uuid);
+  gtk_widget_set_sensitive (button, index + 1 < self->stops->len);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
 
   button = gtk_button_new_from_icon_name ("go-up-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -184,24 +269,19 @@ create_row (SwStopList *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stops.move-up");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uuid);
   gtk_widget_set_sensitive (button, index > 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
 
-  button = gtk_button_new_from_icon_name ("go-down-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Move Down"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stops.move-down");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uuid);
-  gtk_widget_set_sensitive (button, index + 1 < self->stops->len);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove Stop"));
+  /* Removing is rarer than reordering: inside the open row. */
+  button = gtk_button_new_with_mnemonic (_("_Remove Stop"));
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_set_margin_bottom (button, 6);
+  gtk_widget_set_margin_start (button, 12);
+  gtk_widget_set_margin_end (button, 12);
+  gtk_widget_add_css_class (button, "destructive-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "stops.remove");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uuid);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), button);
 
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
@@ -295,6 +375,7 @@ sw_stop_list_finalize (GObject *object)
   SwStopList *self = SW_STOP_LIST (object);
 
   g_clear_pointer (&self->stops, g_ptr_array_unref);
+  g_clear_pointer (&self->expanded_uuid, g_free);
 
   G_OBJECT_CLASS (sw_stop_list_parent_class)->finalize (object);
 }

@@ -1051,6 +1051,12 @@ test_route_name_and_colour (void)
   g_assert_nonnull (swatch);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (swatch), TRUE);
   g_assert_cmpstr (sw_route_get_color (route), ==, sw_route_panel_get_palette_color (3));
+
+  /* The first stop's name and note, in its row. */
+  activate_entry (find_entry_row (find_descendant (panel, SW_TYPE_STOP_LIST), "Name"), "Trappan vid resecentrum");
+  g_assert_cmpstr (sw_stop_get_name (get_stop_by_number (1)), ==, "Trappan vid resecentrum");
+  activate_entry (find_entry_row (find_descendant (panel, SW_TYPE_STOP_LIST), "Note"), "Hur känns trappan efter mörkrets inbrott?");
+  g_assert_cmpstr (sw_stop_get_note (get_stop_by_number (1)), ==, "Hur känns trappan efter mörkrets inbrott?");
 }
 
 /* Core reads the file on its own and finds everything as entered. */
@@ -1106,6 +1112,8 @@ test_read_back (void)
         SwStop *stop = g_ptr_array_index (stops, i);
 
         g_assert_cmpint (sw_stop_get_number (stop), ==, i + 1);
+        g_assert_cmpstr (sw_stop_get_name (stop), ==, i == 0 ? "Trappan vid resecentrum" : NULL);
+        g_assert_cmpstr (sw_stop_get_note (stop), ==, i == 0 ? "Hur känns trappan efter mörkrets inbrott?" : NULL);
         g_assert_cmpstr (sw_stop_get_walk_uuid (stop), ==, walk_uuid);
         g_assert_cmpstr (sw_stop_get_route_uuid (stop), ==, route_uuid);
         g_assert_cmpfloat (sw_crs_transform_distance (transform,
