@@ -9,11 +9,14 @@
 #include <glib/gi18n.h>
 
 #include "sw-cli-private.h"
+#include "sw-merge.h"
 #include "sw-project.h"
 
 static int run_new (const SwCliCommand *command, int argc, char **argv);
 static int run_info (const SwCliCommand *command, int argc, char **argv);
 static int run_validate (const SwCliCommand *command, int argc, char **argv);
+static int run_merge (const SwCliCommand *command, int argc, char **argv);
+static int run_volunteer_copy (const SwCliCommand *command, int argc, char **argv);
 
 /* Later commands (import, merge, export, print) are one row each here. */
 static const SwCliCommand commands[] = {
@@ -29,6 +32,22 @@ static const SwCliCommand commands[] = {
         "Exit status: 0 when the file is valid, 1 when it has problems, "
         "2 when it cannot be checked (for example when it cannot be read)."),
     FALSE, run_validate },
+  { "volunteer-copy", N_ ("PROJECT OUTPUT"),
+    N_ ("Write a copy of one walk for a volunteer to fill in"),
+    N_ ("Writes a new project at OUTPUT holding one walk of PROJECT with its routes "
+        "and stops and the project’s settings, stamped with the time of the copy, "
+        "so that “merge” can later tell the volunteer’s changes from conflicts. "
+        "With several walks in PROJECT, name one with --walk."),
+    FALSE, run_volunteer_copy },
+  { "merge", N_ ("TARGET SOURCE…"),
+    N_ ("Merge volunteer copies or other project files into a project"),
+    N_ ("Merges each SOURCE into TARGET by uuid, one after the other, each as one "
+        "change: new findings, photos and measures are added, an edit made on one "
+        "side only is applied. An edit made on both sides since the copy was made, "
+        "or an edit against a deletion, is a conflict: it is reported, and TARGET "
+        "keeps its value unless --prefer source is given. A SOURCE is only read.\n\n"
+        "Exit status: 0 when every SOURCE was merged, 2 when one could not be."),
+    FALSE, run_merge },
   { "demo", N_ ("SOURCE-DIR OUTPUT"),
     N_ ("Build the demo project from its source data (for developers)"),
     N_ ("Reads the demo walk from the key files in SOURCE-DIR (walk.ini, "
@@ -87,7 +106,8 @@ sw_cli_parse_options (const SwCliCommand *command, GOptionContext *context, int 
       return FALSE;
     }
 
-  if (*argc - 1 != n_operands)
+  /* A negative count means "at least that many". */
+  if (n_operands >= 0 ? *argc - 1 != n_operands : *argc - 1 < -n_operands)
     {
       /* TRANSLATORS: the first %s is a command name, the second what it
        * takes, e.g. "PATH" */
@@ -268,6 +288,157 @@ print_usage (FILE *stream)
     _ ("Run “safetywalk-cli COMMAND --help” for a command’s usage and options."));
 
   fputs (text->str, stream);
+}
+
+static int
+run_volunteer_copy (const SwCliCommand *command, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) output = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autofree char *walk_title = NULL;
+  g_autofree char *output_name = NULL;
+  GListModel *walks;
+  SwWalk *walk = NULL;
+  const GOptionEntry entries[] = { { "walk", 'w', 0, G_OPTION_ARG_STRING, &walk_title,
+                                     N_ ("The title of the walk to copy"), N_ ("TITLE") },
+                                   G_OPTION_ENTRY_NULL };
+
+  context = sw_cli_option_context_new (command, entries);
+  if (!sw_cli_parse_options (command, context, &argc, &argv, 2))
+    return SW_CLI_EXIT_ERROR;
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  output = g_file_new_for_commandline_arg (argv[2]);
+  output_name = g_file_get_parse_name (output);
+  project = sw_project_open_with_flags (file, SW_PROJECT_OPEN_READ_ONLY, &error);
+  if (project == NULL)
+    {
+      sw_cli_print_error (error);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  walks = sw_project_get_walks (project);
+  for (guint i = 0; i < g_list_model_get_n_items (walks); i++)
+    {
+      g_autoptr (SwWalk) candidate = g_list_model_get_item (walks, i);
+
+      if (walk_title == NULL ? g_list_model_get_n_items (walks) == 1
+                             : g_strcmp0 (sw_walk_get_title (candidate), walk_title) == 0)
+        walk = candidate;
+    }
+  if (walk == NULL)
+    {
+      if (walk_title != NULL)
+        sw_cli_printerr (_ ("The project has no walk titled “%s”."), walk_title);
+      else
+        sw_cli_printerr (_ ("The project has %u walks: name the one to copy with --walk."),
+                         g_list_model_get_n_items (walks));
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  if (!sw_project_write_volunteer_copy (project, walk, output, &error))
+    {
+      sw_cli_print_error (error);
+      return SW_CLI_EXIT_ERROR;
+    }
+  g_print (_ ("Wrote the volunteer copy “%s”\n"), output_name);
+  return SW_CLI_EXIT_OK;
+}
+
+static const char *
+kind_name (SwKind kind)
+{
+  switch (kind)
+    {
+    case SW_KIND_WALK: return _ ("walk");
+    case SW_KIND_ROUTE: return _ ("route");
+    case SW_KIND_STOP: return _ ("stop");
+    case SW_KIND_FINDING: return _ ("finding");
+    case SW_KIND_PHOTO: return _ ("photo");
+    case SW_KIND_MEASURE: return _ ("measure");
+    case SW_KIND_PLACE: return _ ("place");
+    case SW_N_KINDS:
+    default: return "";
+    }
+}
+
+static int
+run_merge (const SwCliCommand *command, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) target_file = NULL;
+  g_autoptr (SwProject) target = NULL;
+  g_autofree char *prefer = NULL;
+  SwMergePreference preference = SW_MERGE_PREFER_TARGET;
+  int status = SW_CLI_EXIT_OK;
+  const GOptionEntry entries[] = { { "prefer", 'p', 0, G_OPTION_ARG_STRING, &prefer,
+                                     N_ ("Whose value a conflict keeps: target (the default) or source"),
+                                     N_ ("SIDE") },
+                                   G_OPTION_ENTRY_NULL };
+
+  context = sw_cli_option_context_new (command, entries);
+  if (!sw_cli_parse_options (command, context, &argc, &argv, -2))
+    return SW_CLI_EXIT_ERROR;
+
+  if (prefer != NULL && g_str_equal (prefer, "source"))
+    preference = SW_MERGE_PREFER_SOURCE;
+  else if (prefer != NULL && !g_str_equal (prefer, "target"))
+    {
+      sw_cli_printerr (_ ("--prefer takes “target” or “source”, not “%s”."), prefer);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  target_file = g_file_new_for_commandline_arg (argv[1]);
+  target = sw_project_open (target_file, &error);
+  if (target == NULL)
+    {
+      sw_cli_print_error (error);
+      return SW_CLI_EXIT_ERROR;
+    }
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_autoptr (GFile) source = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr (SwMergeReport) report = NULL;
+      g_autofree char *name = g_file_get_parse_name (source);
+
+      g_clear_error (&error);
+      report = sw_project_merge (target, source, preference, &error);
+      if (report == NULL)
+        {
+          sw_cli_print_error (error);
+          status = SW_CLI_EXIT_ERROR;
+          continue;
+        }
+
+      /* TRANSLATORS: after merging a file; the numbers count items */
+      g_print (_ ("Merged “%s”: %u added, %u updated, %u removed, %u conflicts\n"), name,
+               report->added, report->updated, report->removed, report->conflicts->len);
+      for (guint c = 0; c < report->conflicts->len; c++)
+        {
+          SwMergeConflict *conflict = report->conflicts->pdata[c];
+          const char *outcome;
+
+          if (conflict->target == NULL)
+            outcome = preference == SW_MERGE_PREFER_SOURCE ? _ ("deleted here, edited there: restored")
+                                                           : _ ("deleted here, edited there: stays deleted");
+          else if (conflict->source == NULL)
+            outcome = preference == SW_MERGE_PREFER_SOURCE ? _ ("edited here, deleted there: deleted")
+                                                           : _ ("edited here, deleted there: kept");
+          else
+            outcome = preference == SW_MERGE_PREFER_SOURCE ? _ ("edited on both sides: took the source’s")
+                                                           : _ ("edited on both sides: kept the target’s");
+          /* TRANSLATORS: a conflict: the kind of item, its uuid, what was done */
+          g_print (_ ("  conflict: %s %s: %s\n"), kind_name (conflict->kind), conflict->uuid, outcome);
+        }
+    }
+
+  sw_project_close (target);
+  return status;
 }
 
 static const SwCliCommand *

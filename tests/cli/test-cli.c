@@ -442,6 +442,124 @@ test_demo_command (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (run.err, "walk.ini"));
 }
 
+static void
+edit_walk_title (const char *path, const char *title)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) project = sw_project_open (file, &error);
+  g_autoptr (SwFeature) walk = NULL;
+
+  g_assert_no_error (error);
+  walk = g_list_model_get_item (sw_project_get_walks (project), 0);
+  /* Modified times are milliseconds: stay clear of the copy's time. */
+  g_usleep (5000);
+  g_assert_true (sw_project_edit (project, walk, &error, "title", title, NULL));
+  g_assert_no_error (error);
+  sw_project_close (project);
+}
+
+static char *
+walk_title (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) project = sw_project_open_with_flags (file, SW_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr (SwWalk) walk = NULL;
+
+  g_assert_no_error (error);
+  walk = g_list_model_get_item (sw_project_get_walks (project), 0);
+  return g_strdup (sw_walk_get_title (walk));
+}
+
+/* A volunteer copy of the demo walk, a finding added in it, merged back;
+ * merged again, nothing changes; a title edited on both sides is a
+ * conflict that --prefer source settles the volunteer's way. */
+static void
+test_volunteer_copy_merge (Fixture *fixture, gconstpointer data)
+{
+  const char *demo = g_getenv ("SW_DEMO_PROJECT");
+  g_autofree char *master = g_build_filename (fixture->tmp_dir, "katrineholm.gpkg", NULL);
+  g_autofree char *copy = g_build_filename (fixture->tmp_dir, "volontär Anna.gpkg", NULL);
+  g_autofree char *missing = g_build_filename (fixture->tmp_dir, "finns-inte.gpkg", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) run = { 0 };
+  guint findings_before;
+  gsize length;
+
+  if (demo == NULL)
+    {
+      g_test_skip ("SW_DEMO_PROJECT is not set: the build has no demo project");
+      return;
+    }
+  g_assert_true (g_file_get_contents (demo, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (master, contents, length, NULL));
+
+  run_cli (&run, "info", master, NULL);
+  findings_before = info_count (run.out, "Findings");
+
+  run_cli (&run, "volunteer-copy", master, copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "info", copy, NULL);
+  g_assert_cmpuint (info_count (run.out, "Walks"), ==, 1);
+  g_assert_cmpuint (info_count (run.out, "Routes"), ==, 2);
+  g_assert_cmpuint (info_count (run.out, "Findings"), ==, 0);
+
+  /* The volunteer adds a finding in the copy. */
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (copy);
+    g_autoptr (SwProject) project = sw_project_open (file, &error);
+    g_autoptr (SwWalk) walk = NULL;
+    g_autoptr (SwFinding) finding = sw_finding_new ();
+
+    g_assert_no_error (error);
+    walk = g_list_model_get_item (sw_project_get_walks (project), 0);
+    sw_finding_set_walk_uuid (finding, sw_feature_get_uuid (SW_FEATURE (walk)));
+    sw_finding_set_category (finding, "overview");
+    sw_finding_set_severity (finding, 2);
+    sw_finding_set_note (finding, "Buskar skymmer sikten vid cykelvägen");
+    sw_finding_set_longitude (finding, 16.2105);
+    sw_finding_set_latitude (finding, 58.9962);
+    g_assert_nonnull (sw_project_add (project, SW_FEATURE (finding), &error));
+    g_assert_no_error (error);
+    sw_project_close (project);
+  }
+
+  run_cli (&run, "merge", master, copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "1 added, 0 updated, 0 removed, 0 conflicts"));
+  run_cli (&run, "info", master, NULL);
+  g_assert_cmpuint (info_count (run.out, "Findings"), ==, findings_before + 1);
+
+  run_cli (&run, "merge", master, copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "0 added, 0 updated, 0 removed, 0 conflicts"));
+
+  edit_walk_title (master, "Samordnarens titel");
+  edit_walk_title (copy, "Volontärens titel");
+  run_cli (&run, "merge", master, copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "1 conflicts"));
+  g_assert_nonnull (strstr (run.out, "edited on both sides: kept the target’s"));
+  title = walk_title (master);
+  g_assert_cmpstr (title, ==, "Samordnarens titel");
+  g_clear_pointer (&title, g_free);
+
+  run_cli (&run, "merge", "--prefer", "source", master, copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "took the source’s"));
+  title = walk_title (master);
+  g_assert_cmpstr (title, ==, "Volontärens titel");
+
+  run_cli (&run, "merge", master, missing, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "finns-inte.gpkg"));
+  run_cli (&run, "merge", "--prefer", "both", master, copy, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -455,6 +573,7 @@ main (int argc, char *argv[])
   ADD ("/cli/missing-file", test_missing_file);
   ADD ("/cli/demo-project", test_demo_project);
   ADD ("/cli/demo-command", test_demo_command);
+  ADD ("/cli/volunteer-copy-merge", test_volunteer_copy_merge);
 #undef ADD
 
   return g_test_run ();
