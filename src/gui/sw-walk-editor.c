@@ -455,6 +455,45 @@ close_action (GtkWidget  *widget,
   g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
 }
 
+/* Deletes the walk with its routes, stops and findings; a toast offers to
+ * take it back. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SwWalkEditor *self = SW_WALK_EDITOR (widget);
+  GtkWidget *window = gtk_widget_get_ancestor (widget, SW_TYPE_WINDOW);
+  g_autoptr (SwWalk) walk = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *title = NULL;
+  const char *walk_title;
+  AdwToast *toast;
+
+  if (self->project == NULL || self->walk == NULL)
+    return;
+
+  walk = g_object_ref (self->walk);
+  walk_title = sw_walk_get_title (walk);
+  /* Translators: a toast after deleting a walk; %s is its title. */
+  title = g_strdup_printf (_("“%s” deleted with its routes, stops and findings"),
+                           walk_title != NULL && *walk_title != '\0' ? walk_title : _("Untitled Walk"));
+
+  if (!sw_project_remove (self->project, SW_FEATURE (walk), &error))
+    {
+      report_error (self, error);
+      return;
+    }
+
+  if (window != NULL)
+    {
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      sw_window_add_toast (SW_WINDOW (window), toast);
+    }
+}
+
 static void
 sw_walk_editor_dispose (GObject *object)
 {
@@ -514,6 +553,7 @@ sw_walk_editor_class_init (SwWalkEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_route_selected);
 
   gtk_widget_class_install_action (widget_class, "walk.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "walk.delete", NULL, delete_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -1126,6 +1126,26 @@ test_read_back (void)
   sw_project_close (project);
 }
 
+/* Deleting the walk takes its routes and stops along, as one step. */
+static void
+test_delete_walk (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwWalk *walk = SW_WALK (sw_project_lookup (project, SW_KIND_WALK, walk_uuid));
+
+  sw_sidebar_show_walk (sw_window_get_sidebar (window), walk);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_walk_editor ()), "walk.delete", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_WALK), ==, 0);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 0);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_STOP), ==, 0);
+  g_assert_null (sw_walk_editor_get_walk (get_walk_editor ()));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_WALK), ==, 1);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_ROUTE), ==, 1);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_STOP), ==, 3);
+}
+
 /* ---------------------------------------------------------------------- */
 
 static void
@@ -1215,6 +1235,7 @@ main (int   argc,
   g_test_add_func ("/routes/renumber-stops", test_renumber_stops);
   g_test_add_func ("/routes/name-and-colour", test_route_name_and_colour);
   g_test_add_func ("/routes/read-back", test_read_back);
+  g_test_add_func ("/routes/delete-walk", test_delete_walk);
 
   status = g_test_run ();
 
