@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sw-finding-editor.h"
 #include "sw-finding-row.h"
 #include "sw-sidebar.h"
 #include "sw-walk-editor.h"
@@ -22,6 +23,7 @@ struct _SwSidebar
   GtkStack *stack;
   GtkListView *list_view;
   SwWalkEditor *walk_editor;
+  SwFindingEditor *finding_editor;
 };
 
 G_DEFINE_FINAL_TYPE (SwSidebar, sw_sidebar, GTK_TYPE_WIDGET)
@@ -34,6 +36,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  FINDING_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gboolean
 finding_is_on_walk (gpointer item,
@@ -69,6 +79,9 @@ update_page (SwSidebar *self)
   /* A walk being edited stays on screen while its findings come and go. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "walk") == 0
       && sw_walk_editor_get_walk (self->walk_editor) != NULL)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "finding") == 0
+      && sw_finding_editor_get_finding (self->finding_editor) != NULL)
     return;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
@@ -158,6 +171,42 @@ on_walk_row_activated (SwSidebar *self,
   item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
   if (SW_IS_WALK (item))
     sw_sidebar_show_walk (self, SW_WALK (item));
+  else if (SW_IS_FINDING (item))
+    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, item);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The finding editor page                                                */
+
+static void
+on_finding_editor_close_requested (SwSidebar *self)
+{
+  sw_finding_editor_set_finding (self->finding_editor, self->project, NULL);
+  update_page (self);
+}
+
+/* Shows @finding's editor in place of the list; NULL goes back to the list. */
+void
+sw_sidebar_show_finding (SwSidebar *self,
+                         SwFinding *finding)
+{
+  g_return_if_fail (SW_IS_SIDEBAR (self));
+  g_return_if_fail (finding == NULL || SW_IS_FINDING (finding));
+  g_return_if_fail (self->project != NULL);
+
+  sw_finding_editor_set_finding (self->finding_editor, self->project, finding);
+  if (finding != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "finding");
+  else
+    update_page (self);
+}
+
+SwFindingEditor *
+sw_sidebar_get_finding_editor (SwSidebar *self)
+{
+  g_return_val_if_fail (SW_IS_SIDEBAR (self), NULL);
+
+  return self->finding_editor;
 }
 
 /* Shows @walk's details, routes and stops in place of the list. */
@@ -269,11 +318,19 @@ sw_sidebar_class_init (SwSidebarClass *klass)
 
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (SW_TYPE_WALK_EDITOR);
+  g_type_ensure (SW_TYPE_FINDING_EDITOR);
+
+  /* A finding row was activated: the window selects it on the map. */
+  signals[FINDING_ACTIVATED] =
+    g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SW_TYPE_FINDING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, list_view);
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, walk_editor);
+  gtk_widget_class_bind_template_child (widget_class, SwSidebar, finding_editor);
+  gtk_widget_class_bind_template_callback (widget_class, on_finding_editor_close_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_walk_editor_close_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_walk_row_activated);
   gtk_widget_class_install_action (widget_class, "sidebar.show-walk", "s", show_walk_action);
@@ -325,6 +382,7 @@ sw_sidebar_set_project (SwSidebar *self,
 
   g_set_object (&self->project, project);
   sw_walk_editor_set_walk (self->walk_editor, project, NULL);
+  sw_finding_editor_set_finding (self->finding_editor, project, NULL);
 
   if (self->project != NULL)
     {

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "sw-project.h"
+#include "sw-finding-editor.h"
 #include "sw-walk-editor.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,8 @@ GListModel *sw_sidebar_get_rows    (SwSidebar *self);
 void        sw_sidebar_show_walk   (SwSidebar *self,
                                     SwWalk    *walk);
 SwWalkEditor *sw_sidebar_get_walk_editor (SwSidebar *self);
+void        sw_sidebar_show_finding (SwSidebar *self,
+                                     SwFinding *finding);
+SwFindingEditor *sw_sidebar_get_finding_editor (SwSidebar *self);
 
 G_END_DECLS

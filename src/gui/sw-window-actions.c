@@ -241,6 +241,7 @@ _sw_window_actions_update (SwWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), has_project);
 
   _sw_window_routes_update (self);
+  _sw_window_findings_update (self);
 }
 
 void

@@ -338,6 +338,7 @@ sw_window_set_project (SwWindow  *self,
                              sw_project_get_stops (project));
   sw_finding_layer_set_findings (self->finding_layer, sw_project_get_findings (project));
   _sw_window_routes_set_project (self);
+  _sw_window_findings_set_project (self);
 
   restore_map_position (self);
   update_title (self);
@@ -556,6 +557,7 @@ sw_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_WINDOW);
 
   _sw_window_routes_dispose (self);
+  _sw_window_findings_dispose (self);
   g_clear_object (&self->route_layer);
   g_clear_object (&self->finding_layer);
   g_clear_object (&self->basemap);
@@ -669,6 +671,7 @@ sw_window_class_init (SwWindowClass *klass)
 
   _sw_window_class_actions_init (klass);
   _sw_window_class_routes_init (klass);
+  _sw_window_class_findings_init (klass);
 }
 
 static void
@@ -708,6 +711,7 @@ sw_window_init (SwWindow *self)
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->route_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->finding_layer));
   _sw_window_routes_init (self);
+  _sw_window_findings_init (self);
 
   g_signal_connect_object (self->settings, "changed::basemap-source",
                            G_CALLBACK (on_basemap_setting_changed), self, G_CONNECT_SWAPPED);
