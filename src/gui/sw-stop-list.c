@@ -20,6 +20,10 @@ struct _SwStopList
   GPtrArray *stops;
   /* The stop whose row is open, kept open across rebuilds. */
   char *expanded_uuid;
+  /* After a move by its arrow, the keyboard focus goes back to the arrow
+   * in the stop's new row: "stops.move-up" or "stops.move-down". */
+  char *focus_uuid;
+  const char *focus_action;
 
   AdwPreferencesGroup *group;
   GtkListBox *list_box;
@@ -261,6 +265,7 @@ create_row (SwStopList *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uuid);
   gtk_widget_set_sensitive (button, index + 1 < self->stops->len);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "stops.move-down", button);
 
   button = gtk_button_new_from_icon_name ("go-up-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -270,6 +275,7 @@ create_row (SwStopList *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", uuid);
   gtk_widget_set_sensitive (button, index > 0);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "stops.move-up", button);
 
   /* Removing is rarer than reordering: inside the open row. */
   button = gtk_button_new_with_mnemonic (_("_Remove Stop"));
@@ -299,10 +305,10 @@ create_row (SwStopList *self,
 static void
 rebuild (SwStopList *self)
 {
-  GtkListBoxRow *row;
+  GtkListBoxRow *old_row;
 
-  while ((row = gtk_list_box_get_row_at_index (self->list_box, 0)) != NULL)
-    gtk_list_box_remove (self->list_box, GTK_WIDGET (row));
+  while ((old_row = gtk_list_box_get_row_at_index (self->list_box, 0)) != NULL)
+    gtk_list_box_remove (self->list_box, GTK_WIDGET (old_row));
 
   g_ptr_array_set_size (self->stops, 0);
   if (self->project != NULL && self->route != NULL)
@@ -315,7 +321,23 @@ rebuild (SwStopList *self)
     }
 
   for (guint i = 0; i < self->stops->len; i++)
-    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (self->stops, i), i));
+    {
+      SwStop *stop = g_ptr_array_index (self->stops, i);
+      GtkWidget *row = create_row (self, stop, i);
+
+      gtk_list_box_append (self->list_box, row);
+
+      if (self->focus_uuid != NULL && g_str_equal (self->focus_uuid, sw_feature_get_uuid (SW_FEATURE (stop))))
+        {
+          GtkWidget *button = g_object_get_data (G_OBJECT (row), self->focus_action);
+
+          /* At the top or bottom the arrow is off; the other one takes it. */
+          if (!gtk_widget_get_sensitive (button))
+            button = g_object_get_data (G_OBJECT (row), g_str_equal (self->focus_action, "stops.move-up")
+                                                        ? "stops.move-down" : "stops.move-up");
+          gtk_widget_grab_focus (button);
+        }
+    }
 }
 
 static void
@@ -326,7 +348,11 @@ move_up_action (GtkWidget  *widget,
   SwStopList *self = SW_STOP_LIST (widget);
   const char *uuid = g_variant_get_string (parameter, NULL);
 
+  g_free (self->focus_uuid);
+  self->focus_uuid = g_strdup (uuid);
+  self->focus_action = "stops.move-up";
   move_to (self, uuid, find_stop (self, uuid) - 1);
+  g_clear_pointer (&self->focus_uuid, g_free);
 }
 
 static void
@@ -338,8 +364,14 @@ move_down_action (GtkWidget  *widget,
   const char *uuid = g_variant_get_string (parameter, NULL);
   int index = find_stop (self, uuid);
 
-  if (index >= 0)
-    move_to (self, uuid, index + 1);
+  if (index < 0)
+    return;
+
+  g_free (self->focus_uuid);
+  self->focus_uuid = g_strdup (uuid);
+  self->focus_action = "stops.move-down";
+  move_to (self, uuid, index + 1);
+  g_clear_pointer (&self->focus_uuid, g_free);
 }
 
 static void
@@ -375,6 +407,7 @@ sw_stop_list_finalize (GObject *object)
   SwStopList *self = SW_STOP_LIST (object);
 
   g_clear_pointer (&self->stops, g_ptr_array_unref);
+  g_clear_pointer (&self->focus_uuid, g_free);
   g_clear_pointer (&self->expanded_uuid, g_free);
 
   G_OBJECT_CLASS (sw_stop_list_parent_class)->finalize (object);

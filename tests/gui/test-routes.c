@@ -1009,6 +1009,16 @@ test_renumber_stops (void)
   g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (3))), ==, third);
   g_assert_cmpstr (sw_project_get_undo_label (sw_window_get_project (window)), ==, "Renumber Stops");
 
+  /* The keyboard focus follows the stop to its new row. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (GTK_IS_BUTTON (focus));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "stops.move-down");
+    g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (focus)), NULL),
+                     ==, first);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (1))), ==, first);
   g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (get_stop_by_number (2))), ==, second);
