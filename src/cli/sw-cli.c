@@ -189,7 +189,7 @@ run_info (const SwCliCommand *command, int argc, char **argv)
   /* In the order of SwKind. */
   static const char *const layer_labels[SW_N_KINDS] = {
     N_ ("Walks"),  N_ ("Routes"),   N_ ("Stops"),  N_ ("Findings"),
-    N_ ("Photos"), N_ ("Measures"), N_ ("Places"),
+    N_ ("Photos"), N_ ("Measures"), N_ ("Places"), N_ ("Tracks"),
   };
 
   context = sw_cli_option_context_new (command, NULL);
@@ -360,6 +360,7 @@ kind_name (SwKind kind)
     case SW_KIND_PHOTO: return _ ("photo");
     case SW_KIND_MEASURE: return _ ("measure");
     case SW_KIND_PLACE: return _ ("place");
+    case SW_KIND_TRACK: return _ ("track");
     case SW_N_KINDS:
     default: return "";
     }

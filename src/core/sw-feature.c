@@ -10,6 +10,7 @@
 #include "sw-place.h"
 #include "sw-route.h"
 #include "sw-stop.h"
+#include "sw-track.h"
 #include "sw-walk.h"
 
 typedef struct
@@ -407,6 +408,7 @@ sw_kind_get_feature_type (SwKind kind)
     case SW_KIND_PHOTO: return SW_TYPE_PHOTO;
     case SW_KIND_MEASURE: return SW_TYPE_MEASURE;
     case SW_KIND_PLACE: return SW_TYPE_PLACE;
+    case SW_KIND_TRACK: return SW_TYPE_TRACK;
     case SW_N_KINDS:
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
@@ -425,6 +427,7 @@ sw_kind_get_layer_name (SwKind kind)
     [SW_KIND_PHOTO] = "photos",
     [SW_KIND_MEASURE] = "measures",
     [SW_KIND_PLACE] = "places",
+    [SW_KIND_TRACK] = "tracks",
   };
 
   g_return_val_if_fail (kind < SW_N_KINDS, NULL);

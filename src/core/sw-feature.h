@@ -15,6 +15,7 @@ typedef enum
   SW_KIND_PHOTO,
   SW_KIND_MEASURE,
   SW_KIND_PLACE,
+  SW_KIND_TRACK,
   SW_N_KINDS
 } SwKind;
 

@@ -189,6 +189,9 @@ kind_geometry_type (SwKind kind)
     {
     case SW_KIND_ROUTE:
       return wkbLineString;
+    case SW_KIND_TRACK:
+      /* M holds each point's time: QGIS and GDAL read it as such. */
+      return wkbLineStringM;
     case SW_KIND_STOP:
     case SW_KIND_FINDING:
     case SW_KIND_PLACE:
@@ -200,6 +203,14 @@ kind_geometry_type (SwKind kind)
     default:
       return wkbNone;
     }
+}
+
+/* The schema version that brought each layer: an older project lacks the
+ * later ones until it is upgraded. */
+static int
+kind_since_version (SwKind kind)
+{
+  return kind == SW_KIND_TRACK ? 3 : 1;
 }
 
 static char *
@@ -458,9 +469,18 @@ migrate_1_to_2 (GDALDatasetH dataset)
           add_field (photos, "source_sha256", OFTString, OFSTNone, FALSE, FALSE));
 }
 
+/* Version 3: walks get the tracks they recorded. */
+static gboolean
+migrate_2_to_3 (GDALDatasetH dataset)
+{
+  return GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (SW_KIND_TRACK)) != NULL ||
+         create_kind_layer (dataset, SW_KIND_TRACK);
+}
+
 static const SwMigration migrations[SW_PROJECT_SCHEMA_VERSION] = {
   NULL, /* there is no version 0 */
   migrate_1_to_2,
+  migrate_2_to_3,
 };
 
 static gboolean
@@ -649,6 +669,23 @@ feature_to_ogr (SwFeature  *feature,
         }
       OGR_F_SetGeometryDirectly (ogr_feature, line);
     }
+  else if (geometry_type == wkbLineStringM)
+    {
+      g_autoptr (GVariant) points = NULL;
+      OGRGeometryH line = OGR_G_CreateGeometry (wkbLineStringM);
+      GVariantIter iter;
+      double lon, lat;
+      gint64 time;
+
+      g_object_get (feature, "points", &points, NULL);
+      if (points != NULL)
+        {
+          g_variant_iter_init (&iter, points);
+          while (g_variant_iter_next (&iter, "(ddx)", &lon, &lat, &time))
+            OGR_G_AddPointM (line, lon, lat, (double) time);
+        }
+      OGR_F_SetGeometryDirectly (ogr_feature, line);
+    }
 }
 
 /* Which field of a layer holds which property, worked out once per layer
@@ -748,6 +785,17 @@ feature_from_ogr (SwColumnMap *map,
         g_variant_builder_add (&builder, "(dd)", OGR_G_GetX (geometry, i), OGR_G_GetY (geometry, i));
       g_object_set (feature, "points", g_variant_builder_end (&builder), NULL);
     }
+  else if (geometry != NULL && geometry_type == wkbLineStringM)
+    {
+      GVariantBuilder builder;
+      int n = OGR_G_GetPointCount (geometry);
+
+      g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ddx)"));
+      for (int i = 0; i < n; i++)
+        g_variant_builder_add (&builder, "(ddx)", OGR_G_GetX (geometry, i), OGR_G_GetY (geometry, i),
+                               (gint64) llround (OGR_G_GetM (geometry, i)));
+      g_object_set (feature, "points", g_variant_builder_end (&builder), NULL);
+    }
   g_object_thaw_notify (G_OBJECT (feature));
 
   return feature;
@@ -825,6 +873,10 @@ load_kind (SwProject *self,
   const char *ignored[] = { "data", NULL };
   g_auto (SwColumnMap) map = { 0 };
   OGRFeatureH ogr_feature;
+
+  /* An older project opened read-only may not have this layer yet. */
+  if (layer == NULL)
+    return;
 
   /* Photo data stays in the file until asked for. */
   if (kind == SW_KIND_PHOTO)
@@ -1219,7 +1271,8 @@ inspect_read_only (GFile      *file,
     }
 
   for (SwKind kind = 0; kind < SW_N_KINDS; kind++)
-    if (GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (kind)) == NULL)
+    if (kind_since_version (kind) <= version &&
+        GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (kind)) == NULL)
       {
         g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_INVALID,
                      _("Cannot open “%s”: the project is damaged, its layer “%s” is missing."),
@@ -1518,6 +1571,12 @@ GListModel *
 sw_project_get_places (SwProject *self)
 {
   return sw_project_get_features (self, SW_KIND_PLACE);
+}
+
+GListModel *
+sw_project_get_tracks (SwProject *self)
+{
+  return sw_project_get_features (self, SW_KIND_TRACK);
 }
 
 SwFeature *
@@ -1939,6 +1998,7 @@ kind_label (SwKind kind,
     [SW_KIND_PHOTO] = { N_("Add Photo"), N_("Edit Photo"), N_("Remove Photo") },
     [SW_KIND_MEASURE] = { N_("Add Measure"), N_("Edit Measure"), N_("Delete Measure") },
     [SW_KIND_PLACE] = { N_("Add Place"), N_("Edit Place"), N_("Delete Place") },
+    [SW_KIND_TRACK] = { N_("Add Track"), N_("Edit Track"), N_("Delete Track") },
   };
 
   return labels[kind][verb];
@@ -2091,6 +2151,7 @@ check_feature (SwFeature  *feature,
 
     case SW_KIND_ROUTE:
     case SW_KIND_PHOTO:
+    case SW_KIND_TRACK:
     case SW_N_KINDS:
     default:
       return TRUE;
@@ -2326,6 +2387,7 @@ add_removal (SwProject *self,
   switch (sw_feature_get_kind (listed))
     {
     case SW_KIND_WALK:
+      collect_children (self, SW_KIND_TRACK, "walk-uuid", uuid, children);
       collect_children (self, SW_KIND_FINDING, "walk-uuid", uuid, children);
       collect_children (self, SW_KIND_STOP, "walk-uuid", uuid, children);
       collect_children (self, SW_KIND_ROUTE, "walk-uuid", uuid, children);
@@ -2347,6 +2409,7 @@ add_removal (SwProject *self,
     case SW_KIND_STOP:
     case SW_KIND_PHOTO:
     case SW_KIND_MEASURE:
+    case SW_KIND_TRACK:
     case SW_N_KINDS:
     default:
       break;
@@ -2758,9 +2821,11 @@ check_sqlite (const char *path,
 
 static void
 check_layers (GDALDatasetH dataset,
-              gboolean     current_schema,
+              gint64       version,
               GPtrArray   *problems)
 {
+  gboolean current_schema = version == SW_PROJECT_SCHEMA_VERSION;
+
   for (SwKind kind = 0; kind < SW_N_KINDS; kind++)
     {
       const char *layer_name = sw_kind_get_layer_name (kind);
@@ -2772,13 +2837,15 @@ check_layers (GDALDatasetH dataset,
       guint n_pspecs;
       int uuid_index;
 
+      if (layer == NULL && kind_since_version (kind) > version)
+        continue;
       if (layer == NULL)
         {
           add_problem (problems, _("The layer “%s” is missing."), layer_name);
           continue;
         }
 
-      if (wkbFlatten (OGR_L_GetGeomType (layer)) != expected)
+      if (OGR_L_GetGeomType (layer) != expected)
         add_problem (problems, _("The layer “%s” has the geometry type %s instead of %s."),
                      layer_name, OGRGeometryTypeToName (OGR_L_GetGeomType (layer)),
                      OGRGeometryTypeToName (expected));
@@ -2888,7 +2955,7 @@ sw_project_validate_file (GFile      *file,
 
   /* An older project lacks the newer columns until it is opened for
    * editing, which upgrades it: that is not a fault. */
-  check_layers (dataset, version == SW_PROJECT_SCHEMA_VERSION, found);
+  check_layers (dataset, version, found);
 
   relations = GDALDatasetGetRelationshipNames (dataset, NULL);
   for (guint i = 0; relations != NULL && relations[i] != NULL; i++)

@@ -11,13 +11,14 @@
 #include "sw-place.h"
 #include "sw-route.h"
 #include "sw-stop.h"
+#include "sw-track.h"
 #include "sw-walk.h"
 
 G_BEGIN_DECLS
 
 /* The schema this build writes; files with a lower version are upgraded when
  * opened, files with a higher one are refused. */
-#define SW_PROJECT_SCHEMA_VERSION 2
+#define SW_PROJECT_SCHEMA_VERSION 3
 #define SW_PROJECT_STORAGE_CRS    "EPSG:4326"
 #define SW_PROJECT_DEFAULT_WORKING_CRS "EPSG:3006"
 #define SW_PROJECT_METADATA_TABLE "safetywalk_metadata"
@@ -97,6 +98,7 @@ GListModel *sw_project_get_findings     (SwProject     *self);
 GListModel *sw_project_get_photos       (SwProject     *self);
 GListModel *sw_project_get_measures     (SwProject     *self);
 GListModel *sw_project_get_places       (SwProject     *self);
+GListModel *sw_project_get_tracks       (SwProject     *self);
 SwFeature  *sw_project_lookup           (SwProject     *self,
                                          SwKind         kind,
                                          const char    *uuid);
