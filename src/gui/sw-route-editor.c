@@ -20,6 +20,9 @@
 /* Further than this between press and release is a pan, not a click. */
 #define CLICK_SLOP        5.0
 #define UNDO_LIMIT        200
+/* Shorter segments on screen get no midpoint handle: it would crowd the
+ * vertices it lies between. */
+#define MIDPOINT_MIN_SEGMENT 28.0
 
 typedef struct
 {
@@ -42,6 +45,12 @@ struct _SwRouteEditor
 
   ShumateMap *map;
   GtkGesture *drag;
+  GtkEventController *motion;
+
+  /* Where the pointer is over the map, for the line to the next point. */
+  gboolean has_pointer;
+  double pointer_x;
+  double pointer_y;
 
   SwRouteEditorMode mode;
   GArray *points;
@@ -238,6 +247,8 @@ find_midpoint (SwRouteEditor *self,
 
       to_widget (self, a->longitude, a->latitude, &ax, &ay);
       to_widget (self, b->longitude, b->latitude, &bx, &by);
+      if (hypot (bx - ax, by - ay) < MIDPOINT_MIN_SEGMENT)
+        continue;
       d = pow ((ax + bx) / 2 - x, 2) + pow ((ay + by) / 2 - y, 2);
       if (d <= best)
         {
@@ -447,6 +458,28 @@ on_drag_end (GtkGestureDrag *gesture,
 }
 
 static void
+on_motion (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           SwRouteEditor            *self)
+{
+  self->has_pointer = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->mode == SW_ROUTE_EDITOR_MODE_ROUTE && self->points->len > 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          SwRouteEditor            *self)
+{
+  self->has_pointer = FALSE;
+  if (self->mode == SW_ROUTE_EDITOR_MODE_ROUTE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 on_drag_cancel (GtkGesture       *gesture,
                 GdkEventSequence *sequence,
                 SwRouteEditor    *self)
@@ -495,10 +528,26 @@ sw_route_editor_snapshot (GtkWidget   *widget,
   cairo_set_line_width (cr, LINE_WIDTH);
   cairo_stroke (cr);
 
+  /* The line the next click would add, while the pointer is on the map. */
+  if (self->has_pointer && self->press == PRESS_NONE)
+    {
+      const double dashes[] = { 6.0, 4.0 };
+
+      cairo_move_to (cr, screen[self->points->len - 1].x, screen[self->points->len - 1].y);
+      cairo_line_to (cr, self->pointer_x, self->pointer_y);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_set_source_rgba (cr, self->color.red, self->color.green, self->color.blue, 0.7);
+      cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
   /* Midpoint handles: dragging one inserts a vertex. */
   cairo_set_line_width (cr, 1.5);
   for (guint i = 0; i + 1 < self->points->len; i++)
     {
+      if (hypot (screen[i + 1].x - screen[i].x, screen[i + 1].y - screen[i].y) < MIDPOINT_MIN_SEGMENT)
+        continue;
       cairo_new_sub_path (cr);
       cairo_arc (cr, (screen[i].x + screen[i + 1].x) / 2, (screen[i].y + screen[i + 1].y) / 2,
                  MIDPOINT_RADIUS, 0, 2 * G_PI);
@@ -553,7 +602,10 @@ sw_route_editor_dispose (GObject *object)
 
   if (self->map != NULL && self->drag != NULL)
     gtk_widget_remove_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (self->drag));
+  if (self->map != NULL && self->motion != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (self->map), self->motion);
   self->drag = NULL;
+  self->motion = NULL;
   g_clear_weak_pointer (&self->map);
 
   G_OBJECT_CLASS (sw_route_editor_parent_class)->dispose (object);
@@ -654,6 +706,11 @@ sw_route_editor_new (ShumateMap *map)
   g_signal_connect (self->drag, "drag-end", G_CALLBACK (on_drag_end), self);
   g_signal_connect (self->drag, "cancel", G_CALLBACK (on_drag_cancel), self);
   gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (self->drag));
+
+  self->motion = gtk_event_controller_motion_new ();
+  g_signal_connect (self->motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (self->motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (map), self->motion);
 
   return self;
 }
