@@ -37,11 +37,12 @@ struct _SwFindingEditor
   GtkWidget *unsafe_for_checks[16];
 
   GtkLabel *heading_label;
+  GtkScrolledWindow *scroller;
   AdwComboRow *category_row;
   AdwExpanderRow *more_categories_row;
-  AdwActionRow *severity_row;
+  GtkImage *category_badge;
+  AdwPreferencesGroup *severity_group;
   GtkBox *severity_box;
-  AdwActionRow *light_row;
   GtkBox *light_box;
   AdwPreferencesGroup *unsafe_for_group;
   GtkTextView *note_view;
@@ -155,6 +156,33 @@ compose_list (SwVocabulary  vocabulary,
 /* From the finding to the widgets                                        */
 
 static void
+update_category_badge (SwFindingEditor *self,
+                       const char      *category)
+{
+  const SwTerm *term = sw_vocabulary_lookup (SW_VOCABULARY_CATEGORY, category);
+  GtkWidget *badge = GTK_WIDGET (self->category_badge);
+  char *old_class = g_object_get_data (G_OBJECT (badge), "category-class");
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (badge));
+
+  if (old_class != NULL)
+    gtk_widget_remove_css_class (badge, old_class);
+  g_object_set_data_full (G_OBJECT (badge), "category-class",
+                          term != NULL ? g_strdup_printf ("category-%s", term->key) : NULL, g_free);
+  if (term != NULL)
+    gtk_widget_add_css_class (badge, g_object_get_data (G_OBJECT (badge), "category-class"));
+
+  /* The icons come with the layers; until then the colour tells. */
+  if (term != NULL && term->icon_name != NULL && gtk_icon_theme_has_icon (theme, term->icon_name))
+    gtk_image_set_from_icon_name (self->category_badge, term->icon_name);
+  else
+    gtk_image_clear (self->category_badge);
+  gtk_widget_set_visible (badge, term != NULL);
+
+  gtk_label_set_label (self->heading_label,
+                       term != NULL ? sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, term->key) : _("New Finding"));
+}
+
+static void
 update_widgets (SwFindingEditor *self)
 {
   const char *category = NULL;
@@ -196,6 +224,7 @@ update_widgets (SwFindingEditor *self)
         n_extra++;
     }
   adw_combo_row_set_selected (self->category_row, selected);
+  update_category_badge (self, category);
   gtk_widget_set_sensitive (GTK_WIDGET (self->more_categories_row), category != NULL);
   if (n_extra > 0)
     {
@@ -209,7 +238,7 @@ update_widgets (SwFindingEditor *self)
     adw_expander_row_set_subtitle (self->more_categories_row, "");
 
   /* A safe and pleasant place has no severity. */
-  gtk_widget_set_visible (GTK_WIDGET (self->severity_row), g_strcmp0 (category, "positive") != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->severity_group), g_strcmp0 (category, "positive") != 0);
   for (int i = 0; i < 3; i++)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->severity_buttons[i]), severity == i + 1);
 
@@ -923,6 +952,13 @@ bind_category_item (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (label), sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, key));
 }
 
+/* The combo row's subtitle: the chosen category in words. */
+static char *
+dup_category_label (GtkStringObject *item)
+{
+  return g_strdup (sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, gtk_string_object_get_string (item)));
+}
+
 static GtkWidget *
 add_check_row (AdwPreferencesRow *parent_row,
                AdwPreferencesGroup *group,
@@ -969,6 +1005,9 @@ build_choices (SwFindingEditor *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_category_item), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_category_item), self);
   self->updating = TRUE;
+  adw_combo_row_set_expression (self->category_row,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (dup_category_label), NULL, NULL));
   adw_combo_row_set_factory (self->category_row, factory);
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (self->category_keys));
   adw_combo_row_set_selected (self->category_row, GTK_INVALID_LIST_POSITION);
@@ -1067,11 +1106,12 @@ sw_finding_editor_class_init (SwFindingEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-finding-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, category_row);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, more_categories_row);
-  gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, severity_row);
+  gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, category_badge);
+  gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, severity_group);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, severity_box);
-  gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, light_row);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, light_box);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, unsafe_for_group);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, note_view);
@@ -1139,7 +1179,13 @@ sw_finding_editor_set_finding (SwFindingEditor *self,
     g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
 
   g_set_object (&self->project, project);
-  g_set_object (&self->finding, finding);
+  if (g_set_object (&self->finding, finding))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+      /* Another finding is read from its top. */
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+    }
 
   if (self->finding != NULL)
     g_signal_connect_object (self->finding, "notify", G_CALLBACK (on_finding_notify), self,
@@ -1151,6 +1197,15 @@ sw_finding_editor_set_finding (SwFindingEditor *self,
   update_widgets (self);
   update_note (self);
   update_photos (self);
+}
+
+/* Puts the keyboard on the category, the first thing to choose. */
+void
+sw_finding_editor_focus_category (SwFindingEditor *self)
+{
+  g_return_if_fail (SW_IS_FINDING_EDITOR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->category_row));
 }
 
 SwFinding *

@@ -18,6 +18,7 @@ void       sw_finding_editor_set_finding  (SwFindingEditor *self,
                                            SwProject       *project,
                                            SwFinding       *finding);
 SwFinding *sw_finding_editor_get_finding  (SwFindingEditor *self);
+void       sw_finding_editor_focus_category (SwFindingEditor *self);
 /* Saves a note still being typed, as one edit. */
 void       sw_finding_editor_save_note    (SwFindingEditor *self);
 /* Reads, turns upright and downscales @files (GFile) in a thread, then adds
@@ -30,16 +31,16 @@ gboolean   sw_finding_editor_is_busy      (SwFindingEditor *self);
  * each of @files (GFile) becomes an SwPhoto with its data, thumbnail, size,
  * capture time and position, not yet in any project; files that cannot be
  * used are left out, each with a translated message naming it. */
-void       sw_finding_editor_prepare_photos_async (GPtrArray           *files,
-                                           guint                max_edge,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data);
+void       sw_finding_editor_prepare_photos_async  (GPtrArray           *files,
+                                                    guint                max_edge,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 GPtrArray *sw_finding_editor_prepare_photos_finish (GAsyncResult        *result,
-                                           GPtrArray          **problems,
-                                           GError             **error);
+                                                    GPtrArray          **problems,
+                                                    GError             **error);
 /* Shows @problems (translated lines) as toasts in @widget's window. */
 void       sw_finding_editor_report_photo_problems (GtkWidget           *widget,
-                                           GPtrArray           *problems);
+                                                    GPtrArray           *problems);
 
 G_END_DECLS

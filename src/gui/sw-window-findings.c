@@ -124,8 +124,7 @@ add_finding_at (SwWindow *self,
     }
 
   select_finding (self, added);
-  gtk_widget_grab_focus (GTK_WIDGET (sw_sidebar_get_finding_editor (self->sidebar)));
-  gtk_widget_child_focus (GTK_WIDGET (sw_sidebar_get_finding_editor (self->sidebar)), GTK_DIR_TAB_FORWARD);
+  sw_finding_editor_focus_category (sw_sidebar_get_finding_editor (self->sidebar));
 
   return added;
 }
