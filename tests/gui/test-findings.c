@@ -964,6 +964,67 @@ test_read_back (void)
   sw_project_close (project);
 }
 
+static GtkDropTarget *
+find_file_drop_target (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_four_findings (gpointer user_data)
+{
+  return sw_project_count (sw_window_get_project (window), SW_KIND_FINDING) == 4;
+}
+
+/* Photos dropped on the map: a new finding where they fell, with the photo
+ * that could be used, all one undo step. */
+static void
+test_drop_on_map (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  GtkDropTarget *target = find_file_drop_target (GTK_WIDGET (get_map ()));
+  GFile *files[2];
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+  double x = gtk_widget_get_width (GTK_WIDGET (get_map ())) / 2.0 - 200;
+  double y = gtk_widget_get_height (GTK_WIDGET (get_map ())) / 2.0 + 150;
+  double fx, fy;
+  SwFinding *finding;
+
+  g_assert_nonnull (target);
+  files[0] = g_file_new_for_path (photo_paths[0]);
+  files[1] = g_file_new_for_path (bad_photo_path);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
+  g_signal_emit_by_name (target, "drop", &value, x, y, &dropped);
+  g_value_unset (&value);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_assert_true (dropped);
+
+  g_assert_true (wait_for (has_four_findings, NULL, "the dropped photo's finding"));
+  finding = sw_finding_editor_get_finding (get_editor ());
+  g_assert_nonnull (finding);
+  g_assert_cmpuint (count_photos (finding), ==, 1);
+  to_widget (sw_finding_get_longitude (finding), sw_finding_get_latitude (finding), &fx, &fy);
+  g_assert_cmpfloat_with_epsilon (fx, x, 1.0);
+  g_assert_cmpfloat_with_epsilon (fy, y, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 3);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_PHOTO), ==, 4);
+}
+
 /* ---------------------------------------------------------------------- */
 
 static void
@@ -1075,6 +1136,7 @@ main (int   argc,
   g_test_add_func ("/findings/drag", test_drag);
   g_test_add_func ("/findings/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/findings/read-back", test_read_back);
+  g_test_add_func ("/findings/drop-on-map", test_drop_on_map);
 
   status = g_test_run ();
 
