@@ -302,14 +302,9 @@ on_drag_begin (GtkGestureDrag *gesture,
   self->press_y = y;
   self->moved = FALSE;
 
-  if (self->mode == SW_ROUTE_EDITOR_MODE_NONE)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  /* In stop mode a press may still pan the map; a click places the stop. */
-  if (self->mode == SW_ROUTE_EDITOR_MODE_STOP)
+  /* Outside drawing, and in stop mode, a press may still pan the map or be
+   * claimed by another tool (as a finding's); a click is reported. */
+  if (self->mode == SW_ROUTE_EDITOR_MODE_NONE || self->mode == SW_ROUTE_EDITOR_MODE_STOP)
     {
       self->press = PRESS_CLICK;
       return;
@@ -437,7 +432,7 @@ on_drag_end (GtkGestureDrag *gesture,
       if (hypot (offset_x, offset_y) >= CLICK_SLOP)
         break;
 
-      if (self->mode == SW_ROUTE_EDITOR_MODE_STOP)
+      if (self->mode != SW_ROUTE_EDITOR_MODE_ROUTE)
         {
           g_signal_emit (self, signals[MAP_CLICKED], 0, self->press_x, self->press_y);
           break;

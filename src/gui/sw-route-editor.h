@@ -16,7 +16,8 @@ typedef enum
 
 /* Signals: "changed" when the points or the selected vertex change,
  * "finish-requested" on a double click, "map-clicked" (double x, double y)
- * for a click in stop mode, in the map widget's coordinates. */
+ * for a click in stop mode or outside any mode (a click another tool
+ * claimed is not reported), in the map widget's coordinates. */
 #define SW_TYPE_ROUTE_EDITOR (sw_route_editor_get_type ())
 G_DECLARE_FINAL_TYPE (SwRouteEditor, sw_route_editor, SW, ROUTE_EDITOR, ShumateLayer)
 

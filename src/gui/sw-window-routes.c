@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sw-finding-tool.h"
 #include "sw-map-transform.h"
 #include "sw-route-panel.h"
 #include "sw-stop-list.h"
@@ -15,6 +16,8 @@
 
 /* A click this close to a route puts the stop on the route. */
 #define STOP_SNAP_PIXELS 15.0
+/* A click this close to a route, outside any mode, selects it. */
+#define ROUTE_PICK_PIXELS 8.0
 
 static GtkWidget *
 get_map_widget (SwWindow *self)
@@ -340,6 +343,32 @@ find_nearest_route (SwWindow     *self,
     }
 }
 
+/* A click on a route shows it in the sidebar, with its walk, ready for a
+ * new name, colour, stops or Edit Route. */
+static void
+pick_route (SwWindow *self,
+            double    x,
+            double    y)
+{
+  NearestRoute nearest;
+  SwWalk *walk;
+
+  if (self->project == NULL
+      || (self->finding_tool != NULL && sw_finding_tool_get_adding (self->finding_tool)))
+    return;
+
+  find_nearest_route (self, x, y, NULL, &nearest);
+  if (nearest.route == NULL || nearest.distance > ROUTE_PICK_PIXELS)
+    return;
+
+  walk = SW_WALK (sw_project_lookup (self->project, SW_KIND_WALK, sw_route_get_walk_uuid (nearest.route)));
+  if (walk == NULL)
+    return;
+
+  sw_sidebar_show_walk (self->sidebar, walk);
+  sw_walk_editor_select_route (sw_sidebar_get_walk_editor (self->sidebar), nearest.route);
+}
+
 /* A stop where the user clicked: on the route when the click is within a
  * few pixels of it, else beside it; numbered after the route's last stop. */
 static void
@@ -359,6 +388,11 @@ on_map_clicked (SwWindow      *self,
   double longitude, latitude;
   int number = 1;
 
+  if (sw_route_editor_get_mode (editor) == SW_ROUTE_EDITOR_MODE_NONE)
+    {
+      pick_route (self, x, y);
+      return;
+    }
   if (sw_route_editor_get_mode (editor) != SW_ROUTE_EDITOR_MODE_STOP)
     return;
 

@@ -1069,6 +1069,27 @@ test_route_name_and_colour (void)
   g_assert_cmpstr (sw_stop_get_note (get_stop_by_number (1)), ==, "Hur känns trappan efter mörkrets inbrott?");
 }
 
+/* A click on a route line selects it in the sidebar. */
+static void
+test_pick_route (void)
+{
+  double a[2], b[2], ax, ay, bx, by;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_walk_editor ()), "walk.close", NULL));
+  g_assert_null (sw_walk_editor_get_walk (get_walk_editor ()));
+
+  g_variant_get_child (drawn_points, 2, "(dd)", &a[0], &a[1]);
+  g_variant_get_child (drawn_points, 3, "(dd)", &b[0], &b[1]);
+  to_widget (a[0], a[1], &ax, &ay);
+  to_widget (b[0], b[1], &bx, &by);
+  click (round ((ax + bx) / 2), round ((ay + by) / 2));
+
+  g_assert_nonnull (sw_walk_editor_get_walk (get_walk_editor ()));
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (sw_walk_editor_get_walk (get_walk_editor ()))), ==, walk_uuid);
+  g_assert_nonnull (sw_walk_editor_get_route (get_walk_editor ()));
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (sw_walk_editor_get_route (get_walk_editor ()))), ==, route_uuid);
+}
+
 /* Core reads the file on its own and finds everything as entered. */
 static void
 test_read_back (void)
@@ -1244,6 +1265,7 @@ main (int   argc,
   g_test_add_func ("/routes/stops", test_stops);
   g_test_add_func ("/routes/renumber-stops", test_renumber_stops);
   g_test_add_func ("/routes/name-and-colour", test_route_name_and_colour);
+  g_test_add_func ("/routes/pick-route", test_pick_route);
   g_test_add_func ("/routes/read-back", test_read_back);
   g_test_add_func ("/routes/delete-walk", test_delete_walk);
 
