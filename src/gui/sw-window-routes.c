@@ -219,6 +219,7 @@ finish_route (SwWindow *self)
   else
     {
       g_autoptr (SwRoute) route = sw_route_new ();
+      g_autoptr (SwWalk) new_walk = NULL;
       g_autofree char *name = NULL;
       SwWalk *walk = NULL;
 
@@ -226,8 +227,20 @@ finish_route (SwWindow *self)
         walk = SW_WALK (sw_project_lookup (self->project, SW_KIND_WALK, self->drawing_walk_uuid));
       if (walk == NULL)
         walk = get_current_walk (self);
-      if (walk == NULL && (walk = add_walk (self)) == NULL)
-        return;
+      if (walk == NULL)
+        {
+          g_autofree char *uuid = g_uuid_string_random ();
+          g_autofree char *title = NULL;
+
+          /* A project without walks gets one with its first route, in the
+           * same step, so one undo takes both back. */
+          new_walk = sw_walk_new ();
+          sw_feature_set_uuid (SW_FEATURE (new_walk), uuid);
+          /* Translators: the title of a new walk; %u is its number in the project. */
+          title = g_strdup_printf (_("Walk %u"), 1u);
+          sw_walk_set_title (new_walk, title);
+          walk = new_walk;
+        }
 
       name = dup_new_route_name (self, walk);
       sw_route_set_walk_uuid (route, sw_feature_get_uuid (SW_FEATURE (walk)));
@@ -235,13 +248,31 @@ finish_route (SwWindow *self)
       sw_route_set_color (route, pick_new_route_color (self, walk));
       sw_route_set_points (route, points);
 
-      saved = SW_ROUTE (sw_project_add (self->project, SW_FEATURE (route), &error));
-      if (saved == NULL)
+      if (new_walk != NULL)
         {
-          show_error (self, _("Could Not Save the Route"), error);
-          return;
+          g_autoptr (GPtrArray) features = g_ptr_array_new ();
+          g_autoptr (GPtrArray) added = NULL;
+
+          g_ptr_array_add (features, new_walk);
+          g_ptr_array_add (features, route);
+          added = sw_project_add_many (self->project, features, _("Add Route"), &error);
+          if (added == NULL)
+            {
+              show_error (self, _("Could Not Save the Route"), error);
+              return;
+            }
+          saved = g_object_ref (g_ptr_array_index (added, 1));
         }
-      g_object_ref (saved);
+      else
+        {
+          saved = SW_ROUTE (sw_project_add (self->project, SW_FEATURE (route), &error));
+          if (saved == NULL)
+            {
+              show_error (self, _("Could Not Save the Route"), error);
+              return;
+            }
+          g_object_ref (saved);
+        }
     }
 
   end_mode (self);
