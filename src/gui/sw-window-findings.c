@@ -139,12 +139,42 @@ on_place_requested (SwWindow      *self,
     add_finding_at (self, x, y);
 }
 
+typedef struct
+{
+  SwWindow *window;
+  SwFinding *finding;
+} ClickedFinding;
+
+static gboolean
+select_clicked_finding_cb (gpointer user_data)
+{
+  ClickedFinding *clicked = user_data;
+  SwWindow *self = clicked->window;
+
+  if (self->project != NULL
+      && sw_project_lookup (self->project, SW_KIND_FINDING,
+                            sw_feature_get_uuid (SW_FEATURE (clicked->finding))) == SW_FEATURE (clicked->finding))
+    select_finding (self, clicked->finding);
+
+  g_object_unref (clicked->window);
+  g_object_unref (clicked->finding);
+  g_free (clicked);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Other gestures on the map see the same click (a route under the finding
+ * shows its walk); the finding, on top, is shown after them. */
 static void
 on_finding_clicked (SwWindow      *self,
                     SwFinding     *finding,
                     SwFindingTool *tool)
 {
-  select_finding (self, finding);
+  ClickedFinding *clicked = g_new0 (ClickedFinding, 1);
+
+  clicked->window = g_object_ref (self);
+  clicked->finding = g_object_ref (finding);
+  g_idle_add (select_clicked_finding_cb, clicked);
 }
 
 static void
@@ -432,6 +462,23 @@ on_key_pressed (SwWindow              *self,
   return FALSE;
 }
 
+/* Escape also leaves the finding when the map has the focus; in the bubble
+ * phase, so that an open popover or list closes first. */
+static gboolean
+on_escape_pressed (SwWindow              *self,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           GtkEventControllerKey *controller)
+{
+  SwFindingEditor *editor = sw_sidebar_get_finding_editor (self->sidebar);
+
+  if (keyval != GDK_KEY_Escape || sw_finding_editor_get_finding (editor) == NULL)
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (editor), "editor.close", NULL);
+}
+
 static void
 on_pointer_motion (SwWindow                 *self,
                    double                    x,
@@ -507,6 +554,11 @@ _sw_window_findings_init (SwWindow *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_event_controller_set_name (controller, "sw-finding-keys");
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (controller, "sw-finding-escape");
+  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_escape_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
