@@ -765,6 +765,22 @@ test_add_findings (void)
   g_assert_cmpuint (count_photos (sw_finding_editor_get_finding (get_editor ())), ==, 1);
 }
 
+static GtkDropTarget *
+find_file_drop_target (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
 /* A file that is no image is refused; the photo beside it is added. */
 static void
 test_photos (void)
@@ -802,6 +818,23 @@ test_photos (void)
   photos = sw_project_list_finding_photos (project, finding);
   g_assert_cmpstr (sw_feature_get_uuid (g_ptr_array_index (photos, 0)), ==, first);
   g_clear_pointer (&photos, g_ptr_array_unref);
+
+  /* Drag the second thumbnail onto the first: the same order as above. */
+  {
+    GtkDropTarget *target = find_file_drop_target (sw_photo_strip_get_thumbnail (strip, 0));
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    g_assert_nonnull (target);
+    g_value_init (&value, G_TYPE_INT);
+    g_value_set_int (&value, 1);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+    g_assert_true (dropped);
+    photos = sw_project_list_finding_photos (project, finding);
+    g_assert_cmpstr (sw_feature_get_uuid (g_ptr_array_index (photos, 0)), ==, second);
+    g_clear_pointer (&photos, g_ptr_array_unref);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  }
 
   /* A click on a thumbnail opens the photo large; Right steps, Escape
    * closes. */
@@ -964,21 +997,6 @@ test_read_back (void)
   sw_project_close (project);
 }
 
-static GtkDropTarget *
-find_file_drop_target (GtkWidget *widget)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-
-  return NULL;
-}
 
 static gboolean
 has_four_findings (gpointer user_data)
