@@ -1194,6 +1194,12 @@ sw_finding_editor_set_finding (SwFindingEditor *self,
     g_signal_connect_object (self->project, "changed", G_CALLBACK (on_project_changed), self,
                              G_CONNECT_SWAPPED);
 
+  /* A project opened for looking only is shown, not changed. */
+  gtk_widget_set_sensitive (gtk_scrolled_window_get_child (self->scroller),
+                            self->project == NULL || !sw_project_is_read_only (self->project));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.add-photos",
+                                 self->project != NULL && !sw_project_is_read_only (self->project));
+
   update_widgets (self);
   update_note (self);
   update_photos (self);
