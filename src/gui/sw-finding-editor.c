@@ -611,7 +611,9 @@ get_max_edge (void)
 static void
 update_busy (SwFindingEditor *self)
 {
-  gtk_revealer_set_reveal_child (self->progress_revealer, self->n_busy > 0);
+  /* Photos may come back after the editor was taken down. */
+  if (self->progress_revealer != NULL)
+    gtk_revealer_set_reveal_child (self->progress_revealer, self->n_busy > 0);
 }
 
 typedef struct

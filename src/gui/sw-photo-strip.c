@@ -19,6 +19,9 @@ struct _SwPhotoStrip
 
   GtkScrolledWindow *scroller;
   GtkBox *box;
+  /* One menu for all thumbnails, pointing at the one it is for; a child of
+   * the strip, so that its actions are found after it closes. */
+  GtkWidget *menu;
 };
 
 G_DEFINE_FINAL_TYPE (SwPhotoStrip, sw_photo_strip, GTK_TYPE_WIDGET)
@@ -130,6 +133,7 @@ show_menu (SwPhotoStrip *self,
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autoptr (GMenuItem) item = NULL;
   GtkWidget *popover;
+  graphene_rect_t bounds;
   struct
   {
     const char *label;
@@ -149,9 +153,17 @@ show_menu (SwPhotoStrip *self,
       g_clear_object (&item);
     }
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, button);
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+    }
+  popover = self->menu;
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), G_MENU_MODEL (menu));
+  if (gtk_widget_compute_bounds (button, GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                                 &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                                   (int) bounds.size.width, (int) bounds.size.height });
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
@@ -348,6 +360,7 @@ sw_photo_strip_dispose (GObject *object)
   SwPhotoStrip *self = SW_PHOTO_STRIP (object);
 
   g_clear_pointer (&self->photos, g_ptr_array_unref);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_PHOTO_STRIP);
 
   G_OBJECT_CLASS (sw_photo_strip_parent_class)->dispose (object);
