@@ -97,6 +97,7 @@ set_adding (SwWindow *self,
             gboolean  adding)
 {
   sw_finding_tool_set_adding (self->finding_tool, adding);
+  gtk_revealer_set_reveal_child (self->add_finding_revealer, adding);
   if (gtk_toggle_button_get_active (self->add_finding_button) != adding)
     gtk_toggle_button_set_active (self->add_finding_button, adding);
 }
@@ -578,6 +579,7 @@ _sw_window_class_findings_init (SwWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_bind_template_child (widget_class, SwWindow, add_finding_button);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, add_finding_revealer);
 
   gtk_widget_class_install_action (widget_class, "win.add-finding", NULL, add_finding_action);
   gtk_widget_class_install_action (widget_class, "finding.delete", NULL, delete_finding_action);

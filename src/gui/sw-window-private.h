@@ -68,6 +68,7 @@ struct _SwWindow
   /* Recording findings: sw-window-findings.c */
   SwFindingTool *finding_tool;
   GtkToggleButton *add_finding_button;
+  GtkRevealer *add_finding_revealer;
   gboolean pointer_in_map;
   double pointer_x;
   double pointer_y;

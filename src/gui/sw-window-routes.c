@@ -111,9 +111,45 @@ update_mode_display (SwWindow *self)
   _sw_window_actions_update (self);
 }
 
+static gboolean
+is_not_edited_route (gpointer item,
+                     gpointer user_data)
+{
+  return g_strcmp0 (sw_feature_get_uuid (item), user_data) != 0;
+}
+
+/* The route being edited is drawn by the editor only, not also in its old
+ * shape underneath; NULL shows every route again. */
+static void
+hide_route_on_map (SwWindow *self,
+                   SwRoute  *route)
+{
+  g_autoptr (GtkFilterListModel) others = NULL;
+  GtkCustomFilter *filter;
+
+  if (self->project == NULL || self->route_layer == NULL)
+    return;
+
+  if (route == NULL)
+    {
+      sw_route_layer_set_models (self->route_layer,
+                                 sw_project_get_routes (self->project),
+                                 sw_project_get_stops (self->project));
+      return;
+    }
+
+  filter = gtk_custom_filter_new (is_not_edited_route,
+                                  g_strdup (sw_feature_get_uuid (SW_FEATURE (route))), g_free);
+  others = gtk_filter_list_model_new (g_object_ref (sw_project_get_routes (self->project)),
+                                      GTK_FILTER (filter));
+  sw_route_layer_set_models (self->route_layer, G_LIST_MODEL (others), sw_project_get_stops (self->project));
+}
+
 static void
 end_mode (SwWindow *self)
 {
+  if (self->edited_route != NULL)
+    hide_route_on_map (self, NULL);
   g_clear_object (&self->edited_route);
   g_clear_pointer (&self->drawing_walk_uuid, g_free);
   sw_route_editor_end (self->route_editor);
@@ -156,7 +192,10 @@ begin_route (SwWindow *self,
   g_set_object (&self->edited_route, route);
   g_clear_pointer (&self->drawing_walk_uuid, g_free);
   if (route != NULL)
-    color = sw_route_get_color (route);
+    {
+      color = sw_route_get_color (route);
+      hide_route_on_map (self, route);
+    }
   else
     {
       SwWalk *walk = get_current_walk (self);
