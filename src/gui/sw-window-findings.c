@@ -175,7 +175,7 @@ on_finding_clicked (SwWindow      *self,
 
   clicked->window = g_object_ref (self);
   clicked->finding = g_object_ref (finding);
-  g_idle_add (select_clicked_finding_cb, clicked);
+  g_idle_add_full (G_PRIORITY_DEFAULT, select_clicked_finding_cb, clicked, NULL);
 }
 
 static void

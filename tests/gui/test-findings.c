@@ -916,7 +916,9 @@ test_delete_and_undo (void)
   g_assert_nonnull (finding);
   g_assert_cmpuint (count_photos (finding), ==, 1);
 
-  /* Show it again for the screenshot. */
+  /* Show it again for the screenshot, once the map has drawn it back:
+   * hit-testing answers for what was drawn. */
+  spin (300);
   click (round (x), round (y));
   g_assert_true (sw_finding_editor_get_finding (get_editor ()) == finding);
   spin (300);
