@@ -39,6 +39,7 @@ static const struct
   { "places", "Point" },
   { SW_PROJECT_PHOTO_MAPPING_TABLE, "None" },
   { SW_PROJECT_METADATA_TABLE, "None" },
+  { "tracks", "Measured Line String" },
 };
 
 /* ---------------------------------------------------------------------- */
@@ -268,11 +269,55 @@ add_finding (SwProject  *project,
   return SW_FINDING (add_ok (project, SW_FEATURE (finding)));
 }
 
+/* A recorded track: a LineString M, times as M values. */
+static void
+test_track (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  static const int counts[] = { 1, 0, 0, 0, 0, 0, 0, 0, -1, 1 };
+  g_autoptr (SwProject) project = create_project (fixture);
+  g_autoptr (SwWalk) walk = sw_walk_new ();
+  g_autoptr (SwTrack) track = sw_track_new ();
+  SwFeature *listed;
+
+  sw_walk_set_title (walk, "Kvällsvandring");
+  listed = add_ok (project, SW_FEATURE (walk));
+  sw_track_set_walk_uuid (track, sw_feature_get_uuid (listed));
+  sw_track_set_name (track, "GPS-spår");
+  sw_track_set_points (track, g_variant_new_parsed ("[(16.0930, 59.4250, int64 1792083600),"
+                                                    " (16.0955, 59.4262, int64 1792083720),"
+                                                    " (16.0981, 59.4270, int64 1792083845)]"));
+  add_ok (project, SW_FEATURE (track));
+  sw_project_close (project);
+  assert_conformant (fixture->path, counts);
+}
+
+/* A file written by schema version 1, upgraded by opening it. */
+static void
+test_migrated (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  static const int counts[] = { 1, 1, 1, 1, 1, 1, 0, 1, -1, 0 };
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "project-v1.gpkg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, &error));
+  project = sw_project_open (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sw_project_get_schema_version (project), ==, SW_PROJECT_SCHEMA_VERSION);
+  sw_project_close (project);
+  assert_conformant (fixture->path, counts);
+}
+
 static void
 test_new_project (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  static const int counts[] = { 0, 0, 0, 0, 0, 0, 0, 0, -1 };
+  static const int counts[] = { 0, 0, 0, 0, 0, 0, 0, 0, -1, 0 };
   g_autoptr (SwProject) project = create_project (fixture);
 
   sw_project_close (project);
@@ -283,7 +328,7 @@ static void
 test_photo (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  static const int counts[] = { 0, 0, 0, 1, 1, 0, 0, 1, -1 };
+  static const int counts[] = { 0, 0, 0, 1, 1, 0, 0, 1, -1, 0 };
   g_autoptr (SwProject) project = create_project (fixture);
   g_autoptr (GBytes) png = make_png (1600, 1200);
   g_autoptr (GError) error = NULL;
@@ -300,7 +345,7 @@ static void
 test_every_kind (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  static const int counts[] = { 1, 1, 2, 2, 1, 1, 1, 1, -1 };
+  static const int counts[] = { 1, 1, 2, 2, 1, 1, 1, 1, -1, 0 };
   g_autoptr (SwProject) project = create_project (fixture);
   g_autoptr (SwWalk) walk_input = sw_walk_new ();
   g_autoptr (SwRoute) route_input = sw_route_new ();
@@ -375,7 +420,7 @@ static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  static const int counts[] = { 0, 0, 0, 1, 1, 0, 0, 1, -1 };
+  static const int counts[] = { 0, 0, 0, 1, 1, 0, 0, 1, -1, 0 };
   g_autoptr (SwProject) project = create_project (fixture);
   g_autoptr (GBytes) png = make_png (640, 480);
   g_autoptr (GError) error = NULL;
@@ -434,7 +479,7 @@ static void
 test_cli_new (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  static const int counts[] = { 0, 0, 0, 0, 0, 0, 0, 0, -1 };
+  static const int counts[] = { 0, 0, 0, 0, 0, 0, 0, 0, -1, 0 };
   const char *cli = g_getenv ("SW_CLI");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -481,6 +526,8 @@ main (int   argc,
   g_test_add ("/conformance/save-copy", Fixture, NULL, fixture_set_up, test_save_copy,
               fixture_tear_down);
   g_test_add ("/conformance/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add ("/conformance/track", Fixture, NULL, fixture_set_up, test_track, fixture_tear_down);
+  g_test_add ("/conformance/migrated", Fixture, NULL, fixture_set_up, test_migrated, fixture_tear_down);
   g_test_add ("/conformance/cli-new", Fixture, NULL, fixture_set_up, test_cli_new, fixture_tear_down);
 
   return g_test_run ();
