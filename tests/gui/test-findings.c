@@ -781,6 +781,18 @@ find_file_drop_target (GtkWidget *widget)
   return NULL;
 }
 
+static gboolean
+viewer_is_open (gpointer user_data)
+{
+  GtkWindow **viewer = user_data;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (SW_IS_PHOTO_VIEWER (l->data) && gtk_widget_get_visible (l->data))
+      *viewer = l->data;
+
+  return *viewer != NULL;
+}
+
 /* A file that is no image is refused; the photo beside it is added. */
 static void
 test_photos (void)
@@ -839,11 +851,7 @@ test_photos (void)
   /* A click on a thumbnail opens the photo large; Right steps, Escape
    * closes. */
   gtk_widget_activate (sw_photo_strip_get_thumbnail (strip, 0));
-  spin (400);
-  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
-    if (SW_IS_PHOTO_VIEWER (l->data))
-      viewer = l->data;
-  g_assert_nonnull (viewer);
+  g_assert_true (wait_for (viewer_is_open, &viewer, "the photo viewer"));
   g_assert_nonnull (sw_photo_viewer_get_paintable (SW_PHOTO_VIEWER (viewer)));
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (sw_photo_viewer_get_paintable (SW_PHOTO_VIEWER (viewer))), ==, 480);
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (sw_photo_viewer_get_paintable (SW_PHOTO_VIEWER (viewer))), ==, 640);
