@@ -1,11 +1,12 @@
 /* Findings on the map under the pointer: the click that places a new
- * finding, the click that selects one and the drag that moves one, with the
- * selection ring and the finding being dragged drawn on top. */
+ * finding, the click that selects one and the drag that moves one; the
+ * finding layer draws the selection and the finding being dragged. */
 #pragma once
 
 #include <shumate/shumate.h>
 
 #include "sw-finding.h"
+#include "sw-finding-layer.h"
 
 G_BEGIN_DECLS
 
@@ -14,11 +15,10 @@ G_BEGIN_DECLS
  * "finding-moved" (SwFinding *, double longitude, double latitude) when a
  * dragged finding is dropped; coordinates in the map widget's. */
 #define SW_TYPE_FINDING_TOOL (sw_finding_tool_get_type ())
-G_DECLARE_FINAL_TYPE (SwFindingTool, sw_finding_tool, SW, FINDING_TOOL, ShumateLayer)
+G_DECLARE_FINAL_TYPE (SwFindingTool, sw_finding_tool, SW, FINDING_TOOL, GObject)
 
-SwFindingTool *sw_finding_tool_new          (ShumateMap    *map);
-void           sw_finding_tool_set_findings (SwFindingTool *self,
-                                             GListModel    *findings);
+SwFindingTool *sw_finding_tool_new          (ShumateMap     *map,
+                                             SwFindingLayer *layer);
 gboolean       sw_finding_tool_get_adding   (SwFindingTool *self);
 void           sw_finding_tool_set_adding   (SwFindingTool *self,
                                              gboolean       adding);

@@ -193,6 +193,8 @@ on_finding_moved (SwWindow      *self,
   if (!sw_project_edit (self->project, SW_FEATURE (finding), &error,
                         "longitude", longitude, "latitude", latitude, NULL))
     sw_window_show_error (self, _("Could Not Move the Finding"), error->message);
+  /* A layer given a bare list does not see changes in place. */
+  sw_finding_layer_invalidate (self->finding_layer);
 
   select_finding (self, finding);
 }
@@ -518,11 +520,10 @@ void
 _sw_window_findings_set_project (SwWindow *self)
 {
   set_adding (self, FALSE);
-  sw_finding_tool_set_findings (self->finding_tool,
-                                self->project != NULL ? sw_project_get_findings (self->project) : NULL);
+  sw_finding_tool_set_selected (self->finding_tool, NULL);
 }
 
-/* After _sw_window_routes_init(): the tool goes above the route editor. */
+/* After _sw_window_routes_init(), whose route editor it yields to. */
 void
 _sw_window_findings_init (SwWindow *self)
 {
@@ -530,8 +531,7 @@ _sw_window_findings_init (SwWindow *self)
   GtkEventController *controller;
   GtkDropTarget *drop_target;
 
-  self->finding_tool = g_object_ref_sink (sw_finding_tool_new (map));
-  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->finding_tool));
+  self->finding_tool = sw_finding_tool_new (map, self->finding_layer);
   g_signal_connect_object (self->finding_tool, "place-requested", G_CALLBACK (on_place_requested), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->finding_tool, "finding-clicked", G_CALLBACK (on_finding_clicked), self,
@@ -565,6 +565,16 @@ _sw_window_findings_init (SwWindow *self)
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (on_map_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (drop_target));
+}
+
+/* What the pointer does with findings on the map: adding, selecting and
+ * dragging them. */
+SwFindingTool *
+sw_window_get_finding_tool (SwWindow *self)
+{
+  g_return_val_if_fail (SW_IS_WINDOW (self), NULL);
+
+  return self->finding_tool;
 }
 
 void

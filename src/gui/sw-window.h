@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "sw-basemap-source.h"
+#include "sw-finding-tool.h"
 #include "sw-project.h"
 #include "sw-sidebar.h"
 
@@ -28,5 +29,6 @@ void              sw_window_add_toast           (SwWindow       *self,
 SwSidebar        *sw_window_get_sidebar         (SwWindow       *self);
 ShumateSimpleMap *sw_window_get_map             (SwWindow       *self);
 SwBasemapSource  *sw_window_get_basemap_source  (SwWindow       *self);
+SwFindingTool    *sw_window_get_finding_tool    (SwWindow       *self);
 
 G_END_DECLS

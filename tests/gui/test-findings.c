@@ -26,6 +26,7 @@
 #include "sw-application.h"
 #include "sw-crs-transform.h"
 #include "sw-finding-editor.h"
+#include "sw-finding-layer.h"
 #include "sw-finding-tool.h"
 #include "sw-map-transform.h"
 #include "sw-photo-strip.h"
@@ -468,10 +469,23 @@ get_editor (void)
 static SwFindingTool *
 get_tool (void)
 {
-  GtkWidget *tool = find_descendant (GTK_WIDGET (get_map ()), SW_TYPE_FINDING_TOOL);
+  return sw_window_get_finding_tool (window);
+}
 
-  g_assert_nonnull (tool);
-  return SW_FINDING_TOOL (tool);
+/* The finding the finding layer highlights, as the listed one. */
+static SwFinding *
+get_highlighted (void)
+{
+  GtkWidget *layer = find_descendant (GTK_WIDGET (get_map ()), SW_TYPE_FINDING_LAYER);
+  SwFinding *finding;
+
+  g_assert_nonnull (layer);
+  finding = sw_finding_layer_get_selected_finding (SW_FINDING_LAYER (layer));
+  if (finding == NULL)
+    return NULL;
+
+  return SW_FINDING (sw_project_lookup (sw_window_get_project (window), SW_KIND_FINDING,
+                                        sw_feature_get_uuid (SW_FEATURE (finding))));
 }
 
 /* The preferences row titled @title under @widget. */
@@ -656,6 +670,7 @@ add_finding (guint   index,
   finding = sw_finding_editor_get_finding (get_editor ());
   g_assert_nonnull (finding);
   g_assert_true (sw_finding_tool_get_selected (get_tool ()) == finding);
+  g_assert_true (get_highlighted () == finding);
   return finding;
 }
 
@@ -917,6 +932,7 @@ test_delete_and_undo (void)
   g_assert_null (sw_project_lookup (project, SW_KIND_FINDING, entered[2].uuid));
   g_assert_null (sw_finding_editor_get_finding (get_editor ()));
   g_assert_null (sw_finding_tool_get_selected (get_tool ()));
+  g_assert_null (get_highlighted ());
 
   press_key_at ("ctrl+z", round (x), round (y), "win.undo");
   g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 3);
