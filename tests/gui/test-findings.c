@@ -707,6 +707,14 @@ test_add_findings (void)
 
       category_row = ADW_COMBO_ROW (find_row (editor, "_Category"));
       g_assert_nonnull (category_row);
+
+      /* The keyboard is on the category, the first thing to choose. */
+      {
+        GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+        g_assert_nonnull (focus);
+        g_assert_true (focus == GTK_WIDGET (category_row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (category_row)));
+      }
       adw_combo_row_set_selected (category_row, category_index (e->category));
       g_assert_cmpstr (sw_finding_get_category (finding), ==, e->category);
 
