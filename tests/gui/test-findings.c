@@ -1077,6 +1077,38 @@ test_drop_on_map (void)
   g_assert_cmpuint (sw_project_count (project, SW_KIND_PHOTO), ==, 4);
 }
 
+/* Photos dropped on the editor join the finding shown, as one step. */
+static void
+test_drop_on_editor (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwFinding *finding = SW_FINDING (sw_project_lookup (project, SW_KIND_FINDING, entered[1].uuid));
+  GtkDropTarget *target = find_file_drop_target (GTK_WIDGET (get_editor ()));
+  GFile *files[2];
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  sw_sidebar_show_finding (sw_window_get_sidebar (window), finding);
+  g_assert_nonnull (target);
+  g_assert_cmpuint (count_photos (finding), ==, 1);
+
+  files[0] = g_file_new_for_path (photo_paths[0]);
+  files[1] = g_file_new_for_path (photo_paths[2]);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &dropped);
+  g_value_unset (&value);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_assert_true (dropped);
+  g_assert_true (wait_for (editor_is_idle, NULL, "the dropped photos"));
+
+  g_assert_cmpuint (count_photos (finding), ==, 3);
+  g_assert_cmpstr (sw_project_get_undo_label (project), ==, "Add Photos");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (count_photos (finding), ==, 1);
+}
+
 /* ---------------------------------------------------------------------- */
 
 static void
@@ -1189,6 +1221,7 @@ main (int   argc,
   g_test_add_func ("/findings/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/findings/read-back", test_read_back);
   g_test_add_func ("/findings/drop-on-map", test_drop_on_map);
+  g_test_add_func ("/findings/drop-on-editor", test_drop_on_editor);
 
   status = g_test_run ();
 
