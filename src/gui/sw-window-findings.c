@@ -193,8 +193,6 @@ on_finding_moved (SwWindow      *self,
   if (!sw_project_edit (self->project, SW_FEATURE (finding), &error,
                         "longitude", longitude, "latitude", latitude, NULL))
     sw_window_show_error (self, _("Could Not Move the Finding"), error->message);
-  /* A layer given a bare list does not see changes in place. */
-  sw_finding_layer_invalidate (self->finding_layer);
 
   select_finding (self, finding);
 }

@@ -336,7 +336,7 @@ sw_window_set_project (SwWindow  *self,
   sw_route_layer_set_models (self->route_layer,
                              sw_project_get_routes (project),
                              sw_project_get_stops (project));
-  sw_finding_layer_set_findings (self->finding_layer, sw_project_get_findings (project));
+  sw_finding_layer_set_project (self->finding_layer, project);
   _sw_window_routes_set_project (self);
   _sw_window_findings_set_project (self);
 

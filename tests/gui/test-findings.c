@@ -899,12 +899,14 @@ test_drag (void)
   SwProject *project = sw_window_get_project (window);
   SwFinding *finding = SW_FINDING (sw_project_lookup (project, SW_KIND_FINDING, entered[1].uuid));
   SwFinding *other = SW_FINDING (sw_project_lookup (project, SW_KIND_FINDING, entered[0].uuid));
-  double x, y, nx, ny, ox, oy;
+  double x, y, nx, ny, ox, oy, x_before, y_before;
 
   to_widget (sw_finding_get_longitude (finding), sw_finding_get_latitude (finding), &x, &y);
   to_widget (sw_finding_get_longitude (other), sw_finding_get_latitude (other), &ox, &oy);
   x = round (x);
   y = round (y);
+  x_before = x;
+  y_before = y;
   pointer_drag (x, y, x + 60, y + 40);
 
   to_widget (sw_finding_get_longitude (finding), sw_finding_get_latitude (finding), &nx, &ny);
@@ -920,6 +922,18 @@ test_drag (void)
 
   entered[1].longitude = sw_finding_get_longitude (finding);
   entered[1].latitude = sw_finding_get_latitude (finding);
+
+  /* Undo puts it back where it was, also on the map; redo moves it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  to_widget (sw_finding_get_longitude (finding), sw_finding_get_latitude (finding), &nx, &ny);
+  g_assert_cmpfloat_with_epsilon (nx, x_before, 1.5);
+  g_assert_cmpfloat_with_epsilon (ny, y_before, 1.5);
+  spin (300);
+  g_assert_true (sw_finding_tool_pick (get_tool (), x_before, y_before) == finding);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  spin (300);
+  g_assert_true (sw_finding_tool_pick (get_tool (), x_before + 60, y_before + 40) == finding);
+  g_assert_cmpfloat (sw_finding_get_longitude (finding), ==, entered[1].longitude);
 }
 
 /* Select the third finding with a click, Delete, and Undo. */
