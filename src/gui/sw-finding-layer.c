@@ -1,8 +1,9 @@
-/* Findings drawn in one snapshot from a cached texture: no widget and no
+/* Findings drawn in one snapshot from cached textures: no widget and no
  * render node per finding, so the map pans at full speed with 100,000 of
- * them (DESIGN.md, "The map"). The texture covers the view plus a margin at
- * one zoom level and is only moved while panning; it is drawn again when
- * the view leaves it, the zoom settles or the findings change. */
+ * them (DESIGN.md, "The map"). The drawing covers the view plus a margin at
+ * one zoom level, cut into tiles of which only those with markers are kept,
+ * and is only moved while panning; it is drawn again when the view leaves
+ * it, the zoom settles or the findings change. */
 #define G_LOG_DOMAIN "sw-finding-layer"
 
 #include "config.h"
@@ -38,6 +39,10 @@
  * animation has been still this long, then draws it anew. */
 #define SETTLE_MS        150
 
+/* Tiles of the cached drawing, in pixels: small enough that empty map
+ * costs nothing to draw, large enough to keep the number of nodes low. */
+#define TILE_SIZE        128
+
 #define SELECTION_COLOR "#3584e4"
 #define CLUSTER_COLOR   "#3d3846"
 
@@ -49,6 +54,18 @@ typedef struct
   guint8 category;  /* position in SW_VOCABULARY_CATEGORY */
   guint8 severity;  /* 0 when unset */
 } Item;
+
+typedef struct
+{
+  GdkTexture *texture;
+  graphene_rect_t bounds;   /* in the drawing's pixels, scale 1 */
+} Tile;
+
+static void
+tile_clear (gpointer data)
+{
+  g_clear_object (&((Tile *) data)->texture);
+}
 
 /* What one cached drawing shows: single findings (count 1) and clusters,
  * each at the position of its first finding. */
@@ -78,7 +95,8 @@ struct _SwFindingLayer
   guint generation;
 
   /* The cached drawing and the view it was drawn for. */
-  GdkTexture *texture;
+  GArray *tiles;             /* Tile: the non-empty parts of the drawing */
+  gboolean cached;
   guint texture_generation;
   double texture_zoom;
   double texture_rotation;
@@ -88,7 +106,7 @@ struct _SwFindingLayer
   int texture_width;         /* the widget's size then */
   int texture_height;
   int texture_scale;
-  GArray *groups;            /* Group, as drawn in @texture */
+  GArray *groups;            /* Group, as drawn in @tiles */
   SwPointIndex *group_index; /* over @groups */
   guint *stamps;             /* per item: the clustering that took it */
   guint stamp;
@@ -337,7 +355,8 @@ clear_looks (SwFindingLayer *self)
 static void
 drop_cache (SwFindingLayer *self)
 {
-  g_clear_object (&self->texture);
+  g_array_set_size (self->tiles, 0);
+  self->cached = FALSE;
   g_array_set_size (self->groups, 0);
   g_clear_pointer (&self->group_index, sw_point_index_unref);
 }
@@ -591,13 +610,7 @@ lookup_cluster_sprite (SwFindingLayer *self,
   return sprite;
 }
 
-static void
-free_surface_data (gpointer data)
-{
-  cairo_surface_destroy (data);
-}
-
-/* Draws the view plus CACHE_MARGIN on each side into a texture. */
+/* Draws the view plus CACHE_MARGIN on each side, kept as tiles. */
 static void
 render_cache (SwFindingLayer       *self,
               const SwMapTransform *transform,
@@ -610,7 +623,9 @@ render_cache (SwFindingLayer       *self,
   gboolean large = zoom >= ZOOM_LARGE;
   double min_x, min_y, max_x, max_y;
   g_autoptr (PangoLayout) layout = NULL;
-  g_autoptr (GBytes) bytes = NULL;
+  int n_columns = (width + TILE_SIZE - 1) / TILE_SIZE;
+  int n_rows = (height + TILE_SIZE - 1) / TILE_SIZE;
+  g_autofree gboolean *touched = g_new0 (gboolean, n_columns * n_rows);
   cairo_surface_t *surface;
   cairo_t *cr;
   gint64 start = g_get_monotonic_time ();
@@ -635,14 +650,12 @@ render_cache (SwFindingLayer       *self,
   for (guint i = 0; i < self->groups->len; i++)
     {
       const Group *group = &g_array_index (self->groups, Group, i);
-      double x, y;
+      cairo_surface_t *sprite;
+      double x, y, half;
 
       sw_map_transform_apply (transform, group->x, group->y, &x, &y);
       x += CACHE_MARGIN;
       y += CACHE_MARGIN;
-
-      cairo_surface_t *sprite;
-      double half;
 
       if (group->count > 1)
         sprite = lookup_cluster_sprite (self, layout, group->count, &half);
@@ -659,19 +672,48 @@ render_cache (SwFindingLayer       *self,
       cairo_set_source_surface (cr, sprite, x, y);
       cairo_rectangle (cr, x, y, 2 * half, 2 * half);
       cairo_fill (cr);
+
+      for (int row = MAX (0, (int) floor (y / TILE_SIZE));
+           row <= MIN (n_rows - 1, (int) floor ((y + 2 * half) / TILE_SIZE)); row++)
+        for (int column = MAX (0, (int) floor (x / TILE_SIZE));
+             column <= MIN (n_columns - 1, (int) floor ((x + 2 * half) / TILE_SIZE)); column++)
+          touched[row * n_columns + column] = TRUE;
     }
 
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  /* The texture takes the pixels as they are: cairo's ARGB32 is GDK's
-   * default memory format. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
-                                      free_surface_data, surface);
-  g_clear_object (&self->texture);
-  self->texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT,
-                                          bytes, cairo_image_surface_get_stride (surface));
+  /* Only tiles with markers become textures; each takes its pixels as they
+   * are, cairo's ARGB32 being GDK's default memory format. */
+  g_array_set_size (self->tiles, 0);
+  for (int row = 0; row < n_rows; row++)
+    for (int column = 0; column < n_columns; column++)
+      {
+        int stride = cairo_image_surface_get_stride (surface);
+        int tile_width = MIN (TILE_SIZE, width - column * TILE_SIZE) * scale;
+        int tile_height = MIN (TILE_SIZE, height - row * TILE_SIZE) * scale;
+        const guchar *pixels = cairo_image_surface_get_data (surface)
+                               + (gsize) row * TILE_SIZE * scale * stride
+                               + (gsize) column * TILE_SIZE * scale * 4;
+        g_autoptr (GBytes) bytes = NULL;
+        guchar *copy;
+        Tile tile;
+
+        if (!touched[row * n_columns + column])
+          continue;
+
+        copy = g_malloc ((gsize) tile_width * 4 * tile_height);
+        for (int line = 0; line < tile_height; line++)
+          memcpy (copy + (gsize) line * tile_width * 4, pixels + (gsize) line * stride, (gsize) tile_width * 4);
+        bytes = g_bytes_new_take (copy, (gsize) tile_width * 4 * tile_height);
+        tile.texture = gdk_memory_texture_new (tile_width, tile_height, GDK_MEMORY_DEFAULT,
+                                               bytes, tile_width * 4);
+        tile.bounds = GRAPHENE_RECT_INIT (column * TILE_SIZE, row * TILE_SIZE,
+                                          tile_width / (float) scale, tile_height / (float) scale);
+        g_array_append_val (self->tiles, tile);
+      }
+  cairo_surface_destroy (surface);
+  self->cached = TRUE;
 
   self->texture_generation = self->generation;
   self->texture_zoom = zoom;
@@ -683,8 +725,8 @@ render_cache (SwFindingLayer       *self,
   self->texture_height = (int) transform->height;
   self->texture_scale = scale;
 
-  g_debug ("Drew %u groups at zoom %.2f in %.1f ms (%.1f ms clustering)",
-           self->groups->len, zoom, (g_get_monotonic_time () - start) / 1000.0,
+  g_debug ("Drew %u groups in %u tiles at zoom %.2f in %.1f ms (%.1f ms clustering)",
+           self->groups->len, self->tiles->len, zoom, (g_get_monotonic_time () - start) / 1000.0,
            (clustered - start) / 1000.0);
 }
 
@@ -694,13 +736,13 @@ on_settled (gpointer user_data)
   SwFindingLayer *self = user_data;
 
   self->settle_id = 0;
-  g_clear_object (&self->texture);
+  self->cached = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   return G_SOURCE_REMOVE;
 }
 
-/* Makes sure the texture and its groups fit the current view; returns
+/* Makes sure the drawing and its groups fit the current view; returns
  * FALSE when there is nothing to draw. */
 static gboolean
 ensure_cache (SwFindingLayer *self,
@@ -722,7 +764,7 @@ ensure_cache (SwFindingLayer *self,
   zoom = shumate_viewport_get_zoom_level (viewport);
   rotation = shumate_viewport_get_rotation (viewport);
 
-  if (self->texture != NULL
+  if (self->cached
       && self->texture_generation == self->generation
       && self->texture_width == (int) transform->width
       && self->texture_height == (int) transform->height
@@ -839,6 +881,12 @@ sw_finding_layer_snapshot (GtkWidget   *widget,
    * only while zooming or rotating does it also scale or turn. */
   sw_map_transform_apply (&transform, self->texture_x, self->texture_y, &x, &y);
   scale = transform.world_size / self->texture_world_size;
+  /* Whole pixels while panning keep markers sharp and tile edges seamless. */
+  if (scale == 1.0)
+    {
+      x = round (x);
+      y = round (y);
+    }
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
@@ -847,11 +895,14 @@ sw_finding_layer_snapshot (GtkWidget   *widget,
                                     - self->texture_rotation) * 180.0 / G_PI);
   if (scale != 1.0)
     gtk_snapshot_scale (snapshot, scale, scale);
-  gtk_snapshot_append_texture (snapshot, self->texture,
-                               &GRAPHENE_RECT_INIT (-self->texture_width / 2.0 - CACHE_MARGIN,
-                                                    -self->texture_height / 2.0 - CACHE_MARGIN,
-                                                    self->texture_width + 2 * CACHE_MARGIN,
-                                                    self->texture_height + 2 * CACHE_MARGIN));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->texture_width / 2.0 - CACHE_MARGIN,
+                                                         -self->texture_height / 2.0 - CACHE_MARGIN));
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      const Tile *tile = &g_array_index (self->tiles, Tile, i);
+
+      gtk_snapshot_append_texture (snapshot, tile->texture, &tile->bounds);
+    }
   gtk_snapshot_restore (snapshot);
 
   draw_selection (self, snapshot, &transform,
@@ -965,6 +1016,7 @@ sw_finding_layer_finalize (GObject *object)
   g_clear_pointer (&self->listed, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->groups, g_array_unref);
+  g_clear_pointer (&self->tiles, g_array_unref);
   g_clear_pointer (&self->index, sw_point_index_unref);
   g_clear_pointer (&self->stamps, g_free);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
@@ -1053,6 +1105,8 @@ sw_finding_layer_init (SwFindingLayer *self)
   self->listed = g_ptr_array_new_with_free_func (g_object_unref);
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   self->groups = g_array_new (FALSE, FALSE, sizeof (Group));
+  self->tiles = g_array_new (FALSE, FALSE, sizeof (Tile));
+  g_array_set_clear_func (self->tiles, tile_clear);
   self->stamps = g_new0 (guint, 1);
   self->sprites = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   self->cluster_sprites = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
