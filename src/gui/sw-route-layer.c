@@ -38,6 +38,7 @@ struct _SwRouteLayer
 {
   ShumateLayer parent_instance;
 
+  SwProject *project;
   GListModel *routes;
   GListModel *stops;
 
@@ -157,8 +158,18 @@ on_items_changed (GListModel   *model,
                   guint         added,
                   SwRouteLayer *self)
 {
-  watch_items (self, model, position, added);
+  if (self->project == NULL)
+    watch_items (self, model, position, added);
   invalidate (self);
+}
+
+static void
+on_feature_changed (SwRouteLayer *self,
+                    SwFeature    *feature,
+                    SwProject    *project)
+{
+  if (SW_IS_ROUTE (feature) || SW_IS_STOP (feature))
+    invalidate (self);
 }
 
 static void
@@ -188,7 +199,8 @@ watch_model (SwRouteLayer *self,
     return;
 
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_items_changed), self, 0);
-  watch_items (self, model, 0, g_list_model_get_n_items (model));
+  if (self->project == NULL)
+    watch_items (self, model, 0, g_list_model_get_n_items (model));
 }
 
 static void
@@ -331,6 +343,7 @@ sw_route_layer_dispose (GObject *object)
 {
   SwRouteLayer *self = SW_ROUTE_LAYER (object);
 
+  sw_route_layer_set_project (self, NULL);
   sw_route_layer_set_models (self, NULL, NULL);
 
   G_OBJECT_CLASS (sw_route_layer_parent_class)->dispose (object);
@@ -395,4 +408,31 @@ sw_route_layer_set_models (SwRouteLayer *self,
   watch_model (self, self->stops);
 
   invalidate (self);
+}
+
+/* Shows every route and stop of @project and follows its edits, undo and
+ * redo; sw_route_layer_set_models() may narrow what is shown afterwards. */
+void
+sw_route_layer_set_project (SwRouteLayer *self,
+                            SwProject    *project)
+{
+  g_return_if_fail (SW_IS_ROUTE_LAYER (self));
+  g_return_if_fail (project == NULL || SW_IS_PROJECT (project));
+
+  if (self->project == project)
+    return;
+
+  /* Models are watched per item only without a project: drop them first. */
+  sw_route_layer_set_models (self, NULL, NULL);
+
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_func (self->project, on_feature_changed, self);
+  g_set_object (&self->project, project);
+  if (self->project != NULL)
+    {
+      g_signal_connect_object (self->project, "feature-changed",
+                               G_CALLBACK (on_feature_changed), self,
+                               G_CONNECT_SWAPPED);
+      sw_route_layer_set_models (self, sw_project_get_routes (project), sw_project_get_stops (project));
+    }
 }
