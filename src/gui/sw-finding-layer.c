@@ -41,7 +41,7 @@
 
 /* Tiles of the cached drawing, in pixels: small enough that empty map
  * costs nothing to draw, large enough to keep the number of nodes low. */
-#define TILE_SIZE        128
+#define TILE_SIZE        256
 
 #define SELECTION_COLOR "#3584e4"
 #define CLUSTER_COLOR   "#3d3846"
@@ -867,7 +867,8 @@ sw_finding_layer_snapshot (GtkWidget   *widget,
   SwFindingLayer *self = SW_FINDING_LAYER (widget);
   SwMapTransform transform;
   double x, y;
-  double scale;
+  double scale, rotation;
+  double origin_x, origin_y;
 
   self->shown = FALSE;
   if (!ensure_cache (self, &transform))
@@ -881,22 +882,25 @@ sw_finding_layer_snapshot (GtkWidget   *widget,
    * only while zooming or rotating does it also scale or turn. */
   sw_map_transform_apply (&transform, self->texture_x, self->texture_y, &x, &y);
   scale = transform.world_size / self->texture_world_size;
-  /* Whole pixels while panning keep markers sharp and tile edges seamless. */
-  if (scale == 1.0)
-    {
-      x = round (x);
-      y = round (y);
-    }
+  rotation = shumate_viewport_get_rotation (shumate_layer_get_viewport (SHUMATE_LAYER (self)));
+  origin_x = -self->texture_width / 2.0 - CACHE_MARGIN;
+  origin_y = -self->texture_height / 2.0 - CACHE_MARGIN;
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  if (self->texture_rotation != shumate_viewport_get_rotation (shumate_layer_get_viewport (SHUMATE_LAYER (self))))
-    gtk_snapshot_rotate (snapshot, (shumate_viewport_get_rotation (shumate_layer_get_viewport (SHUMATE_LAYER (self)))
-                                    - self->texture_rotation) * 180.0 / G_PI);
-  if (scale != 1.0)
-    gtk_snapshot_scale (snapshot, scale, scale);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->texture_width / 2.0 - CACHE_MARGIN,
-                                                         -self->texture_height / 2.0 - CACHE_MARGIN));
+  if (scale == 1.0 && rotation == self->texture_rotation)
+    {
+      /* Whole pixels while panning keep markers sharp, and keep the renderer
+       * from sampling beyond a tile's edge (small textures share an atlas). */
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x + origin_x), round (y + origin_y)));
+    }
+  else
+    {
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      if (rotation != self->texture_rotation)
+        gtk_snapshot_rotate (snapshot, (rotation - self->texture_rotation) * 180.0 / G_PI);
+      gtk_snapshot_scale (snapshot, scale, scale);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (origin_x, origin_y));
+    }
   for (guint i = 0; i < self->tiles->len; i++)
     {
       const Tile *tile = &g_array_index (self->tiles, Tile, i);
