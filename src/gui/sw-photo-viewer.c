@@ -132,15 +132,27 @@ sw_photo_viewer_class_init (SwPhotoViewerClass *klass)
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "viewer.close", NULL, close_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "viewer.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "viewer.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "viewer.close", NULL);
 }
 
 static void
 sw_photo_viewer_init (SwPhotoViewer *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The arrows step through the photos before they move the focus
+   * between the header's buttons. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, 0),
+                                                          gtk_named_action_new ("viewer.previous")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, 0),
+                                                          gtk_named_action_new ("viewer.next")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /* Shows the photo at @index of @photos (SwPhoto of @project, in order). */
