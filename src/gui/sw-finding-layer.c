@@ -930,10 +930,10 @@ pick_group (SwFindingLayer *self,
   if (!ensure_cache (self, &transform) || self->group_index == NULL)
     return FALSE;
 
-  /* While zooming the groups are those of the texture's zoom. */
-  transform.world_size = self->texture_world_size;
-  transform.center_x = self->texture_x + (transform.center_x - self->texture_x);
+  /* While zooming the drawing is that of an earlier zoom, scaled: measure
+   * in its pixels, where the marker sizes hold. */
   unapply (&transform, x, y, &mx, &my);
+  transform.world_size = self->texture_world_size;
 
   reach = cluster_radius (G_MAXUINT) + 2.0;
   near = g_array_new (FALSE, FALSE, sizeof (guint));
