@@ -139,6 +139,29 @@ sw_prepared_photo_get_position (SwPreparedPhoto *self,
   return TRUE;
 }
 
+SwPhoto *
+sw_prepared_photo_to_photo (SwPreparedPhoto *self)
+{
+  SwPhoto *photo;
+
+  g_return_val_if_fail (SW_IS_PREPARED_PHOTO (self), NULL);
+
+  photo = sw_photo_new ();
+  sw_photo_set_content_type (photo, "image/jpeg");
+  sw_photo_set_data (photo, self->jpeg);
+  sw_photo_set_thumbnail (photo, self->thumbnail);
+  sw_photo_set_width (photo, self->width);
+  sw_photo_set_height (photo, self->height);
+  sw_photo_set_source_sha256 (photo, self->source_sha256);
+  sw_photo_set_taken_at (photo, self->exif.taken_at);
+  if (self->exif.has_position)
+    {
+      sw_photo_set_taken_lat (photo, self->exif.latitude);
+      sw_photo_set_taken_lon (photo, self->exif.longitude);
+    }
+  return photo;
+}
+
 void
 sw_photo_import_options_init (SwPhotoImportOptions *options)
 {
@@ -317,19 +340,7 @@ sw_project_import_photos (SwProject                  *self,
             result.outcome = SW_PHOTO_IMPORT_PLACED_BY_TRACK;
         }
 
-      stored = sw_photo_new ();
-      sw_photo_set_content_type (stored, "image/jpeg");
-      sw_photo_set_data (stored, photo->jpeg);
-      sw_photo_set_thumbnail (stored, photo->thumbnail);
-      sw_photo_set_width (stored, photo->width);
-      sw_photo_set_height (stored, photo->height);
-      sw_photo_set_source_sha256 (stored, photo->source_sha256);
-      sw_photo_set_taken_at (stored, photo->exif.taken_at);
-      if (photo->exif.has_position)
-        {
-          sw_photo_set_taken_lat (stored, photo->exif.latitude);
-          sw_photo_set_taken_lon (stored, photo->exif.longitude);
-        }
+      stored = sw_prepared_photo_to_photo (photo);
 
       if (placed && sw_crs_transform_forward (transform, lon, lat, &x, &y))
         {

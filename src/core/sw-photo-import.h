@@ -25,6 +25,10 @@ GDateTime       *sw_prepared_photo_get_taken_at    (SwPreparedPhoto  *self);
 gboolean         sw_prepared_photo_get_position    (SwPreparedPhoto  *self,
                                                     double           *longitude,
                                                     double           *latitude);
+/* A new SwPhoto holding the processed picture, its thumbnail, size, source
+ * hash and what the camera recorded, ready for sw_project_add_many once a
+ * finding-uuid and position are set. */
+SwPhoto         *sw_prepared_photo_to_photo        (SwPreparedPhoto  *self);
 
 typedef struct
 {
