@@ -215,6 +215,22 @@ test_truncated (void)
     }
 }
 
+/* HEIC, as an iPhone saves it by default, is refused with what to do,
+ * whether or not this computer could decode it. */
+static void
+test_heic_refused (void)
+{
+  /* The start of an HEIF file: a box "ftyp" with the brand "heic". */
+  static const guint8 heic[] = { 0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c',
+                                 0, 0, 0, 0, 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c' };
+  g_autoptr (GBytes) input = g_bytes_new_static (heic, sizeof heic);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (sw_photo_image_process (input, 2048, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "JPEG"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +245,7 @@ main (int   argc,
   g_test_add_func ("/photo/edge-limits", test_edge_limits);
   g_test_add_func ("/photo/exif-values", test_exif_values);
   g_test_add_func ("/photo/truncated", test_truncated);
+  g_test_add_func ("/photo/heic-refused", test_heic_refused);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
+#include <string.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <jpeglib.h>
@@ -119,6 +120,16 @@ flatten (GdkPixbuf *pixbuf)
                                             GDK_INTERP_NEAREST, 255, 8,
                                             0xffffffff, 0xffffffff);
   return flat;
+}
+
+static gboolean
+is_png (GBytes *image)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gsize size;
+  const guint8 *data = g_bytes_get_data (image, &size);
+
+  return size >= sizeof signature && memcmp (data, signature, sizeof signature) == 0;
 }
 
 static gboolean
@@ -291,6 +302,18 @@ sw_photo_image_process (GBytes  *image,
 
   g_return_val_if_fail (image != NULL, FALSE);
   g_return_val_if_fail (max_edge > 0, FALSE);
+
+  /* Phones save JPEG (or HEIC, which GDK may or may not read depending on
+   * what is installed); only JPEG and PNG are taken, so that every computer
+   * of a municipality reads the same photos the same way. */
+  if (!is_jpeg (image) && !is_png (image))
+    {
+      g_set_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_UNSUPPORTED,
+                   _("Only JPEG and PNG photos can be added. On a phone that saves HEIC, "
+                     "choose “Most Compatible” (JPEG) in the camera settings, or export the "
+                     "photo as JPEG."));
+      return FALSE;
+    }
 
   if (is_jpeg (image))
     {

@@ -16,7 +16,7 @@ typedef enum
 } SwPhotoImageError;
 
 /* Decoding refuses images with more pixels than this, before decoding. */
-#define SW_PHOTO_IMAGE_MAX_PIXELS (120u * 1000u * 1000u)
+#define SW_PHOTO_IMAGE_MAX_PIXELS (100u * 1000u * 1000u)
 #define SW_PHOTO_THUMBNAIL_EDGE   256
 
 GQuark   sw_photo_image_error_quark (void);
