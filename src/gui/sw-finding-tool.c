@@ -30,6 +30,8 @@ struct _SwFindingTool
 
   /* The press being handled. */
   SwFinding *pressed;
+  /* The extent of a counted cluster pressed, to zoom into on release. */
+  SwBounds *pressed_cluster;
   gboolean pressed_on_map;
   gboolean moved;
   double press_x;
@@ -97,6 +99,23 @@ end_drag (SwFindingTool *self)
 /* ---------------------------------------------------------------------- */
 /* Gesture                                                                */
 
+/* Enough zoom that the cluster's findings spread apart, and at least two
+ * levels more, centred on them. */
+static void
+zoom_into (SwFindingTool *self,
+           SwBounds      *bounds)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double max_zoom = shumate_viewport_get_max_zoom_level (viewport);
+  double longitude, latitude;
+
+  if (sw_bounds_is_empty (bounds))
+    return;
+  sw_bounds_get_center (bounds, &longitude, &latitude);
+  shumate_map_go_to_full (self->map, latitude, longitude, MIN (zoom + 2.0, max_zoom));
+}
+
 static void
 on_drag_begin (GtkGestureDrag *gesture,
                double          x,
@@ -106,6 +125,7 @@ on_drag_begin (GtkGestureDrag *gesture,
   SwFinding *finding;
 
   g_clear_object (&self->pressed);
+  g_clear_pointer (&self->pressed_cluster, sw_bounds_unref);
   self->pressed_on_map = FALSE;
   self->moved = FALSE;
   self->press_x = self->pointer_x = x;
@@ -124,6 +144,12 @@ on_drag_begin (GtkGestureDrag *gesture,
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       return;
     }
+
+  /* A click on a counted cluster zooms into it; a drag still pans. */
+  g_clear_pointer (&self->pressed_cluster, sw_bounds_unref);
+  if (!self->adding && self->layer != NULL &&
+      sw_finding_layer_pick_cluster (self->layer, x, y, &self->pressed_cluster))
+    return;
 
   if (self->adding)
     {
@@ -191,6 +217,9 @@ on_drag_end (GtkGestureDrag *gesture,
     }
   else if (on_map && !moved)
     g_signal_emit (self, signals[PLACE_REQUESTED], 0, self->press_x, self->press_y);
+  else if (self->pressed_cluster != NULL && !moved)
+    zoom_into (self, self->pressed_cluster);
+  g_clear_pointer (&self->pressed_cluster, sw_bounds_unref);
 }
 
 static void
@@ -217,6 +246,7 @@ sw_finding_tool_dispose (GObject *object)
   g_clear_object (&self->dragged);
   g_clear_object (&self->selected);
   g_clear_object (&self->pressed);
+  g_clear_pointer (&self->pressed_cluster, sw_bounds_unref);
   g_clear_weak_pointer (&self->layer);
   g_clear_weak_pointer (&self->map);
 
