@@ -6,12 +6,14 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sw-finding-editor.h"
 #include "sw-finding-row.h"
 #include "sw-sidebar.h"
 #include "sw-walk-editor.h"
 #include "sw-walk-row.h"
+#include "sw-vocabulary.h"
 
 struct _SwSidebar
 {
@@ -22,6 +24,9 @@ struct _SwSidebar
 
   GtkStack *stack;
   GtkListView *list_view;
+  GtkSearchEntry *search_entry;
+  GtkCustomFilter *search_filter;
+  char *search_key;
   SwWalkEditor *walk_editor;
   SwFindingEditor *finding_editor;
 };
@@ -55,17 +60,76 @@ finding_is_on_walk (gpointer item,
                     sw_feature_get_uuid (SW_FEATURE (walk))) == 0;
 }
 
+static gboolean
+text_matches (const char *text,
+              const char *key)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+
+  /* Accent-insensitive: g_str_match_string folds ASCII alternates too. */
+  return g_str_match_string (key, folded, TRUE) || strstr (folded, key) != NULL;
+}
+
+/* A finding shows when its note, category or category label holds the
+ * search text. */
+static gboolean
+finding_matches_search (gpointer item,
+                        gpointer user_data)
+{
+  SwSidebar *self = user_data;
+  SwFinding *finding = SW_FINDING (item);
+  const char *category = sw_finding_get_category (finding);
+
+  if (self->search_key == NULL || self->search_key[0] == '\0')
+    return TRUE;
+
+  return text_matches (sw_finding_get_note (finding), self->search_key)
+         || text_matches (category, self->search_key)
+         || (category != NULL
+             && text_matches (sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, category),
+                              self->search_key));
+}
+
+static void
+on_search_changed (SwSidebar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_clear_pointer (&self->search_key, g_free);
+  if (text != NULL && text[0] != '\0')
+    self->search_key = g_utf8_casefold (text, -1);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SwSidebar *self = SW_SIDEBAR (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static GListModel *
 create_walk_children (gpointer item,
                       gpointer user_data)
 {
   SwSidebar *self = user_data;
-  GtkCustomFilter *filter;
+  GtkEveryFilter *filter;
 
   if (!SW_IS_WALK (item) || self->project == NULL)
     return NULL;
 
-  filter = gtk_custom_filter_new (finding_is_on_walk, g_object_ref (item), g_object_unref);
+  filter = gtk_every_filter_new ();
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filter),
+                           GTK_FILTER (gtk_custom_filter_new (finding_is_on_walk, g_object_ref (item), g_object_unref)));
+  gtk_multi_filter_append (GTK_MULTI_FILTER (filter), g_object_ref (GTK_FILTER (self->search_filter)));
 
   return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (sw_project_get_findings (self->project)),
                                                   GTK_FILTER (filter)));
@@ -253,6 +317,8 @@ sw_sidebar_dispose (GObject *object)
   GtkWidget *child;
 
   sw_sidebar_set_project (self, NULL);
+  g_clear_object (&self->search_filter);
+  g_clear_pointer (&self->search_key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SW_TYPE_SIDEBAR);
   /* The template's unnamed box is not a template child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -328,6 +394,9 @@ sw_sidebar_class_init (SwSidebarClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SwSidebar, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_install_action (widget_class, "sidebar.search", NULL, focus_search_action);
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, walk_editor);
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, finding_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_finding_editor_close_requested);
@@ -345,7 +414,18 @@ sw_sidebar_class_init (SwSidebarClass *klass)
 static void
 sw_sidebar_init (SwSidebar *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->search_filter = gtk_custom_filter_new (finding_matches_search, self, NULL);
+
+  /* Ctrl+F reaches the search wherever the focus is in the window. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>f"),
+                                                          gtk_named_action_new ("sidebar.search")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   update_page (self);
 }
 

@@ -17,6 +17,7 @@
 #include "sw-finding-layer.h"
 #include "sw-map-transform.h"
 #include "sw-mbtiles-source.h"
+#include "sw-vocabulary.h"
 #include "sw-project.h"
 #include "sw-window.h"
 
@@ -446,6 +447,69 @@ test_toggle_sidebar (void)
   g_object_get (window, "sidebar-visible", &visible, NULL);
   g_assert_true (visible);
   g_assert_true (adw_flap_get_reveal_flap (flap));
+}
+
+static guint
+count_finding_rows (GListModel *rows)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (SW_IS_FINDING (item))
+        n++;
+    }
+  return n;
+}
+
+/* The search keeps the findings whose note or category holds the text,
+ * whatever its case. */
+static void
+test_search_findings (void)
+{
+  GListModel *findings;
+  GtkWidget *sidebar;
+  GtkWidget *entry;
+  SwWindow *window;
+  guint expected = 0;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  findings = sw_project_get_findings (sw_window_get_project (window));
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (SwFinding) finding = g_list_model_get_item (findings, i);
+      g_autofree char *note = g_utf8_casefold (sw_finding_get_note (finding) ? sw_finding_get_note (finding) : "", -1);
+
+      const char *category = sw_finding_get_category (finding);
+      g_autofree char *label = g_utf8_casefold (category ? sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, category) : "", -1);
+
+      if (strstr (note, "tunnel") != NULL || strstr (label, "tunnel") != NULL)
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, g_list_model_get_n_items (findings));
+
+  sidebar = GTK_WIDGET (sw_window_get_sidebar (window));
+  entry = find_descendant (sidebar, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "TUNNEL");
+  spin (500);
+  g_assert_cmpuint (count_finding_rows (sw_sidebar_get_rows (SW_SIDEBAR (sidebar))), ==, expected);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  spin (500);
+  g_assert_cmpuint (count_finding_rows (sw_sidebar_get_rows (SW_SIDEBAR (sidebar))),
+                    ==, g_list_model_get_n_items (findings));
 }
 
 /* An edit made elsewhere (as the finding editor will) is undone and redone
@@ -901,6 +965,7 @@ main (int   argc,
 
   g_test_add_func ("/window/open-demo", test_open_demo);
   g_test_add_func ("/window/toggle-sidebar", test_toggle_sidebar);
+  g_test_add_func ("/window/search-findings", test_search_findings);
   g_test_add_func ("/window/undo-redo", test_undo_redo);
   g_test_add_func ("/window/unreachable-tile-server", test_unreachable_tile_server);
   g_test_add_func ("/window/open-same-file-twice", test_open_same_file_twice);
