@@ -74,8 +74,8 @@ text_matches (const char *text,
   return g_str_match_string (key, folded, TRUE) || strstr (folded, key) != NULL;
 }
 
-/* A finding shows when its note, category or category label holds the
- * search text. */
+/* A finding shows when its note, its category or a further category, by key
+ * or label, holds the search text. */
 static gboolean
 finding_matches_search (gpointer item,
                         gpointer user_data)
@@ -83,15 +83,29 @@ finding_matches_search (gpointer item,
   SwSidebar *self = user_data;
   SwFinding *finding = SW_FINDING (item);
   const char *category = sw_finding_get_category (finding);
+  g_auto (GStrv) further = NULL;
 
   if (self->search_key == NULL || self->search_key[0] == '\0')
     return TRUE;
 
-  return text_matches (sw_finding_get_note (finding), self->search_key)
-         || text_matches (category, self->search_key)
-         || (category != NULL
-             && text_matches (sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, category),
-                              self->search_key));
+  if (text_matches (sw_finding_get_note (finding), self->search_key)
+      || text_matches (category, self->search_key)
+      || (category != NULL
+          && text_matches (sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, category),
+                           self->search_key)))
+    return TRUE;
+
+  /* Further categories are stored as comma-separated keys. */
+  if (sw_finding_get_categories (finding) == NULL)
+    return FALSE;
+  further = g_strsplit (sw_finding_get_categories (finding), ",", -1);
+  for (guint i = 0; further[i] != NULL; i++)
+    if (text_matches (further[i], self->search_key)
+        || text_matches (sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, further[i]),
+                         self->search_key))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
