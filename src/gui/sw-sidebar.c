@@ -45,6 +45,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   FINDING_ACTIVATED,
+  FINDING_SELECTED,
   N_SIGNALS
 };
 
@@ -253,6 +254,18 @@ on_walk_row_activated (SwSidebar *self,
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, item);
 }
 
+static void
+on_selected_item_changed (SwSidebar          *self,
+                          GParamSpec         *pspec,
+                          GtkSingleSelection *selection)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (selection);
+  g_autoptr (GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (SW_IS_FINDING (item))
+    g_signal_emit (self, signals[FINDING_SELECTED], 0, item);
+}
+
 /* ---------------------------------------------------------------------- */
 /* The finding editor page                                                */
 
@@ -404,6 +417,11 @@ sw_sidebar_class_init (SwSidebarClass *klass)
   signals[FINDING_ACTIVATED] =
     g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SW_TYPE_FINDING);
+  /* The selection moved onto a finding row, by arrow keys or a click: the
+   * window shows it on the map while the list stays. */
+  signals[FINDING_SELECTED] =
+    g_signal_new ("finding-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SW_TYPE_FINDING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, SwSidebar, stack);
@@ -490,6 +508,8 @@ sw_sidebar_set_project (SwSidebar *self,
       gtk_single_selection_set_autoselect (selection, FALSE);
       gtk_single_selection_set_can_unselect (selection, TRUE);
       gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+      g_signal_connect_object (selection, "notify::selected-item",
+                               G_CALLBACK (on_selected_item_changed), self, G_CONNECT_SWAPPED);
       gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
     }
 

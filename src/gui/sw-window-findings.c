@@ -214,6 +214,19 @@ on_finding_activated (SwWindow  *self,
                      sw_finding_get_latitude (finding), sw_finding_get_longitude (finding));
 }
 
+/* Moving through the list shows each finding on the map, selected, without
+ * leaving the list for its editor. */
+static void
+on_finding_selected (SwWindow  *self,
+                     SwFinding *finding,
+                     SwSidebar *sidebar)
+{
+  sw_finding_tool_set_selected (self->finding_tool, finding);
+  shumate_map_go_to (shumate_simple_map_get_map (self->map),
+                     sw_finding_get_latitude (finding), sw_finding_get_longitude (finding));
+  _sw_window_actions_update (self);
+}
+
 /* Drawing a route or placing a stop owns the pointer. */
 static void
 on_route_editor_changed (SwWindow *self)
@@ -540,6 +553,8 @@ _sw_window_findings_init (SwWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (sw_sidebar_get_finding_editor (self->sidebar), "close-requested",
                            G_CALLBACK (on_finding_editor_closed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "finding-selected", G_CALLBACK (on_finding_selected), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "finding-activated", G_CALLBACK (on_finding_activated), self,
                            G_CONNECT_SWAPPED);
 

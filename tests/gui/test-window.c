@@ -521,6 +521,46 @@ test_search_findings (void)
                     ==, g_list_model_get_n_items (findings));
 }
 
+/* Moving the selection through the list (as the arrow keys do) selects
+ * each finding on the map and keeps the list in view. */
+static void
+test_selection_follows (void)
+{
+  GtkWidget *sidebar;
+  GtkWidget *list_view;
+  GtkSingleSelection *selection;
+  SwFindingTool *tool;
+  SwWindow *window;
+  guint found = 0;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  sidebar = GTK_WIDGET (sw_window_get_sidebar (window));
+  list_view = find_descendant (sidebar, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list_view);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  tool = sw_window_get_finding_tool (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)) && found < 2; i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autoptr (GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (!SW_IS_FINDING (item))
+        continue;
+      gtk_single_selection_set_selected (selection, i);
+      spin (200);
+      g_assert_true (G_OBJECT (sw_finding_tool_get_selected (tool)) == item);
+      g_assert_true (gtk_widget_get_mapped (list_view));
+      found++;
+    }
+  g_assert_cmpuint (found, ==, 2);
+}
+
 /* An edit made elsewhere (as the finding editor will) is undone and redone
  * with the window's actions, and the sidebar row follows. */
 static void
@@ -975,6 +1015,7 @@ main (int   argc,
   g_test_add_func ("/window/open-demo", test_open_demo);
   g_test_add_func ("/window/toggle-sidebar", test_toggle_sidebar);
   g_test_add_func ("/window/search-findings", test_search_findings);
+  g_test_add_func ("/window/selection-follows", test_selection_follows);
   g_test_add_func ("/window/undo-redo", test_undo_redo);
   g_test_add_func ("/window/unreachable-tile-server", test_unreachable_tile_server);
   g_test_add_func ("/window/open-same-file-twice", test_open_same_file_twice);
