@@ -23,6 +23,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "sw-test-gui.h"
 #include "sw-application.h"
 #include "sw-crs-transform.h"
 #include "sw-finding-editor.h"
@@ -36,7 +37,6 @@
 #include "sw-vocabulary.h"
 #include "sw-window.h"
 
-#define WAIT_SECONDS 30
 
 /* Katrineholm's station square. */
 #define CENTER_LATITUDE  58.9957
@@ -81,122 +81,6 @@ static char *bad_photo_path;
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                */
-
-typedef gboolean (*Condition) (gpointer user_data);
-
-static gboolean
-keep_waking (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition   condition,
-          gpointer    user_data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint waker = g_timeout_add (20, keep_waking, NULL);
-  gboolean met;
-
-  while (!(met = condition (user_data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (waker);
-  if (!met)
-    g_test_message ("Timed out waiting for %s", what);
-
-  return met;
-}
-
-static void
-spin (guint milliseconds)
-{
-  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
-  guint waker = g_timeout_add (10, keep_waking, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (waker);
-}
-
-typedef struct
-{
-  GdkTexture *texture;
-  GtkWidget *widget;
-} Screenshot;
-
-static void
-on_paintable_invalidated (GdkPaintable *paintable,
-                          Screenshot   *screenshot)
-{
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  GskRenderer *renderer;
-  graphene_rect_t bounds;
-  int width = gdk_paintable_get_intrinsic_width (paintable);
-  int height = gdk_paintable_get_intrinsic_height (paintable);
-
-  if (screenshot->texture != NULL || width <= 0 || height <= 0)
-    return;
-
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (screenshot->widget));
-  gsk_render_node_get_bounds (node, &bounds);
-  graphene_rect_union (&bounds, &GRAPHENE_RECT_INIT (0, 0, width, height), &bounds);
-  screenshot->texture = gsk_renderer_render_texture (renderer, node, &bounds);
-}
-
-static gboolean
-screenshot_taken (gpointer user_data)
-{
-  Screenshot *screenshot = user_data;
-
-  return screenshot->texture != NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  Screenshot screenshot = { NULL, widget };
-
-  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_paintable_invalidated), &screenshot);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (screenshot_taken, &screenshot, "a screenshot"));
-  g_signal_handlers_disconnect_by_func (paintable, on_paintable_invalidated, &screenshot);
-
-  g_assert_true (gdk_texture_save_to_png (screenshot.texture, path));
-  g_test_message ("Screenshot: %s", path);
-  g_object_unref (screenshot.texture);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* The entry row titled @title under @widget. */
 
@@ -889,7 +773,7 @@ test_photos (void)
 #endif
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.next", NULL));
   g_assert_cmpuint (sw_photo_viewer_get_index (SW_PHOTO_VIEWER (viewer)), ==, 1);
-  save_screenshot (GTK_WIDGET (viewer), "screenshot-photo-viewer.png");
+  g_object_unref (save_screenshot (GTK_WIDGET (viewer), "screenshot-photo-viewer.png"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.close", NULL));
   spin (100);
 
@@ -977,7 +861,7 @@ test_delete_and_undo (void)
   click (round (x), round (y));
   g_assert_true (sw_finding_editor_get_finding (get_editor ()) == finding);
   spin (300);
-  save_screenshot (GTK_WIDGET (window), "screenshot-findings.png");
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-findings.png"));
 
   /* Escape goes back to the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_editor ()), "editor.close", NULL));

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "sw-test-gui.h"
 #include "sw-application.h"
 #include "sw-finding-layer.h"
 #include "sw-map-transform.h"
@@ -21,7 +22,6 @@
 #include "sw-project.h"
 #include "sw-window.h"
 
-#define WAIT_SECONDS 30
 
 static SwApplication *application;
 static char *tmpdir;
@@ -31,46 +31,6 @@ static guint n_fixture_tiles;
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                */
-
-typedef gboolean (*Condition) (gpointer user_data);
-
-static gboolean
-keep_waking (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds or the time is up. */
-static gboolean
-wait_for (Condition   condition,
-          gpointer    user_data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint waker = g_timeout_add (20, keep_waking, NULL);
-  gboolean met;
-
-  while (!(met = condition (user_data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (waker);
-  if (!met)
-    g_test_message ("Timed out waiting for %s", what);
-
-  return met;
-}
-
-static void
-spin (guint milliseconds)
-{
-  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
-  guint waker = g_timeout_add (10, keep_waking, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (waker);
-}
 
 static GPtrArray *
 list_windows (void)
@@ -102,67 +62,8 @@ window_has_project (gpointer user_data)
   return sw_window_get_project (user_data) != NULL;
 }
 
-typedef struct
-{
-  GdkTexture *texture;
-  GtkWidget *widget;
-} Screenshot;
-
-static void
-on_paintable_invalidated (GdkPaintable *paintable,
-                          Screenshot   *screenshot)
-{
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  GskRenderer *renderer;
-  graphene_rect_t bounds;
-  int width = gdk_paintable_get_intrinsic_width (paintable);
-  int height = gdk_paintable_get_intrinsic_height (paintable);
-
-  if (screenshot->texture != NULL || width <= 0 || height <= 0)
-    return;
-
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (screenshot->widget));
-  gsk_render_node_get_bounds (node, &bounds);
-  graphene_rect_union (&bounds, &GRAPHENE_RECT_INIT (0, 0, width, height), &bounds);
-  screenshot->texture = gsk_renderer_render_texture (renderer, node, &bounds);
-}
-
-static gboolean
-screenshot_taken (gpointer user_data)
-{
-  Screenshot *screenshot = user_data;
-
-  return screenshot->texture != NULL;
-}
-
 /* Renders @widget as the window's renderer draws it and saves a PNG in the
  * build folder, for a person to look at. */
-static GdkTexture *
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  Screenshot screenshot = { NULL, widget };
-
-  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (on_paintable_invalidated), &screenshot);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (screenshot_taken, &screenshot, "a screenshot"));
-  g_signal_handlers_disconnect_by_func (paintable, on_paintable_invalidated, &screenshot);
-
-  g_assert_true (gdk_texture_save_to_png (screenshot.texture, path));
-  g_test_message ("Screenshot: %s", path);
-
-  return screenshot.texture;
-}
-
 /* The share of pixels in @texture within a few steps of #f2efe9, the land
  * colour of the fixture's tiles. */
 static double
@@ -186,25 +87,6 @@ fraction_of_tile_colour (GdkTexture *texture)
       }
 
   return (double) n_land / (width * height);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* ---------------------------------------------------------------------- */
