@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sw-feature-private.h"
 #include "sw-finding.h"
 #include "sw-measure.h"
@@ -326,15 +328,17 @@ sw_feature_copy (SwFeature *self)
   return copy;
 }
 
-gboolean
-sw_feature_equal (SwFeature *a,
-                  SwFeature *b)
+/* Compares every property, or with @content_only every one but the file's
+ * key, the timestamps and a photo's data: what two copies of one feature
+ * made on two computers must agree on. Boxed values compare by content;
+ * NaN (an unknown value) equals NaN. */
+static gboolean
+features_equal (SwFeature *a,
+                SwFeature *b,
+                gboolean   content_only)
 {
   g_autofree GParamSpec **pspecs = NULL;
   guint n_pspecs;
-
-  g_return_val_if_fail (SW_IS_FEATURE (a), FALSE);
-  g_return_val_if_fail (SW_IS_FEATURE (b), FALSE);
 
   if (G_OBJECT_TYPE (a) != G_OBJECT_TYPE (b))
     return FALSE;
@@ -342,38 +346,73 @@ sw_feature_equal (SwFeature *a,
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (a), &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
     {
+      const char *name = pspecs[i]->name;
       g_auto (GValue) va = G_VALUE_INIT;
       g_auto (GValue) vb = G_VALUE_INIT;
+      GType type = pspecs[i]->value_type;
 
-      g_value_init (&va, pspecs[i]->value_type);
-      g_value_init (&vb, pspecs[i]->value_type);
-      g_object_get_property (G_OBJECT (a), pspecs[i]->name, &va);
-      g_object_get_property (G_OBJECT (b), pspecs[i]->name, &vb);
-      if (g_param_values_cmp (pspecs[i], &va, &vb) != 0)
+      if (content_only &&
+          (g_str_equal (name, "fid") || g_str_equal (name, "created") ||
+           g_str_equal (name, "modified") || g_str_equal (name, "data")))
+        continue;
+
+      g_value_init (&va, type);
+      g_value_init (&vb, type);
+      g_object_get_property (G_OBJECT (a), name, &va);
+      g_object_get_property (G_OBJECT (b), name, &vb);
+
+      if (type == G_TYPE_DATE_TIME)
         {
-          /* Boxed values compare by pointer there; compare their contents. */
-          if (pspecs[i]->value_type == G_TYPE_DATE_TIME)
-            {
-              GDateTime *da = g_value_get_boxed (&va), *db = g_value_get_boxed (&vb);
-              if (da != NULL && db != NULL && g_date_time_equal (da, db))
-                continue;
-            }
-          else if (pspecs[i]->value_type == G_TYPE_BYTES)
-            {
-              GBytes *ba = g_value_get_boxed (&va), *bb = g_value_get_boxed (&vb);
-              if (ba != NULL && bb != NULL && g_bytes_equal (ba, bb))
-                continue;
-            }
-          else if (pspecs[i]->value_type == G_TYPE_VARIANT)
-            {
-              GVariant *xa = g_value_get_variant (&va), *xb = g_value_get_variant (&vb);
-              if (xa != NULL && xb != NULL && g_variant_equal (xa, xb))
-                continue;
-            }
-          return FALSE;
+          GDateTime *da = g_value_get_boxed (&va), *db = g_value_get_boxed (&vb);
+
+          if (da != db && (da == NULL || db == NULL || !g_date_time_equal (da, db)))
+            return FALSE;
         }
+      else if (type == G_TYPE_BYTES)
+        {
+          GBytes *ba = g_value_get_boxed (&va), *bb = g_value_get_boxed (&vb);
+
+          if (ba != bb && (ba == NULL || bb == NULL || !g_bytes_equal (ba, bb)))
+            return FALSE;
+        }
+      else if (type == G_TYPE_VARIANT)
+        {
+          GVariant *xa = g_value_get_variant (&va), *xb = g_value_get_variant (&vb);
+
+          if (xa != xb && (xa == NULL || xb == NULL || !g_variant_equal (xa, xb)))
+            return FALSE;
+        }
+      else if (type == G_TYPE_DOUBLE)
+        {
+          double da = g_value_get_double (&va), db = g_value_get_double (&vb);
+
+          if (!(da == db || (isnan (da) && isnan (db))))
+            return FALSE;
+        }
+      else if (g_param_values_cmp (pspecs[i], &va, &vb) != 0)
+        return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+sw_feature_equal (SwFeature *a,
+                  SwFeature *b)
+{
+  g_return_val_if_fail (SW_IS_FEATURE (a), FALSE);
+  g_return_val_if_fail (SW_IS_FEATURE (b), FALSE);
+
+  return features_equal (a, b, FALSE);
+}
+
+gboolean
+sw_feature_equal_content (SwFeature *a,
+                          SwFeature *b)
+{
+  g_return_val_if_fail (SW_IS_FEATURE (a), FALSE);
+  g_return_val_if_fail (SW_IS_FEATURE (b), FALSE);
+
+  return features_equal (a, b, TRUE);
 }
 
 /* The properties of @type that are columns, in declaration order. Free the

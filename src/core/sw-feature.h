@@ -48,6 +48,9 @@ void        sw_feature_assign        (SwFeature  *self,
                                       SwFeature  *source);
 gboolean    sw_feature_equal         (SwFeature  *a,
                                       SwFeature  *b);
+/* Equal as stored, apart from the fid, the timestamps and a photo's data. */
+gboolean    sw_feature_equal_content (SwFeature  *a,
+                                      SwFeature  *b);
 GParamSpec **sw_feature_list_stored_properties (GType  type,
                                                 guint *n_properties);
 GType       sw_kind_get_feature_type (SwKind      kind);

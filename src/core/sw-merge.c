@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <cpl_conv.h>
 #include <sqlite3.h>
@@ -100,56 +99,6 @@ sw_project_write_volunteer_copy (SwProject  *self,
     }
 
   sw_project_close (copy);
-  return TRUE;
-}
-
-/* Equal as stored, apart from the file's own key and the timestamps. */
-static gboolean
-same_content (SwFeature *a,
-              SwFeature *b)
-{
-  g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs;
-
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (a), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      const char *name = pspecs[i]->name;
-      g_auto (GValue) va = G_VALUE_INIT;
-      g_auto (GValue) vb = G_VALUE_INIT;
-
-      if (g_str_equal (name, "fid") || g_str_equal (name, "created") ||
-          g_str_equal (name, "modified") || g_str_equal (name, "data"))
-        continue;
-      g_value_init (&va, pspecs[i]->value_type);
-      g_value_init (&vb, pspecs[i]->value_type);
-      g_object_get_property (G_OBJECT (a), name, &va);
-      g_object_get_property (G_OBJECT (b), name, &vb);
-      if (pspecs[i]->value_type == G_TYPE_BYTES)
-        {
-          GBytes *ba = g_value_get_boxed (&va), *bb = g_value_get_boxed (&vb);
-
-          if (ba != bb && (ba == NULL || bb == NULL || !g_bytes_equal (ba, bb)))
-            return FALSE;
-        }
-      else if (pspecs[i]->value_type == G_TYPE_VARIANT)
-        {
-          GVariant *xa = g_value_get_variant (&va), *xb = g_value_get_variant (&vb);
-
-          if (xa != xb && (xa == NULL || xb == NULL || !g_variant_equal (xa, xb)))
-            return FALSE;
-        }
-      else if (pspecs[i]->value_type == G_TYPE_DOUBLE)
-        {
-          double da = g_value_get_double (&va), db = g_value_get_double (&vb);
-
-          /* NaN (unknown) equals NaN here. */
-          if (!(da == db || (isnan (da) && isnan (db))))
-            return FALSE;
-        }
-      else if (g_param_values_cmp (pspecs[i], &va, &vb) != 0)
-        return FALSE;
-    }
   return TRUE;
 }
 
@@ -389,7 +338,7 @@ sw_project_merge (SwProject          *self,
               add_pair (pairs, NULL, state);
               report->added++;
             }
-          else if (same_content (ours, theirs))
+          else if (sw_feature_equal_content (ours, theirs))
             report->unchanged++;
           else
             {
