@@ -403,6 +403,150 @@ test_search_findings (void)
                     ==, g_list_model_get_n_items (findings));
 }
 
+/* What one SQL count on the project file says, with @text bound to ?1. */
+static guint
+count_in_file (GFile      *file,
+               const char *sql,
+               const char *text)
+{
+  g_autofree char *path = g_file_get_path (file);
+  sqlite3_stmt *statement = NULL;
+  sqlite3 *db = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  if (text != NULL)
+    sqlite3_bind_text (statement, 1, text, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (statement, 0);
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+  return n;
+}
+
+static guint
+count_walk_rows (GListModel *rows)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (SW_IS_WALK (item))
+        n++;
+    }
+  return n;
+}
+
+/* The status page with @title among @widget's descendants, or NULL. */
+static GtkWidget *
+find_status_page (GtkWidget  *widget,
+                  const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (widget)
+      && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#define FINDINGS_ON_WALKS "SELECT count(*) FROM findings WHERE walk_uuid IN (SELECT uuid FROM walks)"
+
+/* The filters keep the findings of a category (first or further), a
+ * severity, a light and a walk, as counted in the file with SQL; when
+ * nothing is left the list says so and one button shows everything again. */
+static void
+test_filter_findings (void)
+{
+  GtkWidget *sidebar;
+  GtkWidget *entry;
+  GtkWidget *no_match;
+  GtkWidget *button;
+  GListModel *rows;
+  SwWindow *window;
+  g_autoptr (SwWalk) walk = NULL;
+  guint all, expected;
+
+  if (demo_file == NULL || (window = find_window (demo_file)) == NULL)
+    {
+      g_test_skip ("No window with the demo project");
+      return;
+    }
+
+  sidebar = GTK_WIDGET (sw_window_get_sidebar (window));
+  rows = sw_sidebar_get_rows (SW_SIDEBAR (sidebar));
+  all = count_in_file (demo_file, FINDINGS_ON_WALKS, NULL);
+  g_assert_cmpuint (count_finding_rows (rows), ==, all);
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.filter-severity", "i", 3));
+  spin (200);
+  expected = count_in_file (demo_file, FINDINGS_ON_WALKS " AND severity = 3", NULL);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, all);
+  g_assert_cmpuint (count_finding_rows (rows), ==, expected);
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.filter-light", "s", "dark"));
+  spin (200);
+  expected = count_in_file (demo_file, FINDINGS_ON_WALKS " AND severity = 3 AND light = 'dark'", NULL);
+  g_assert_cmpuint (count_finding_rows (rows), ==, expected);
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-filter.png"));
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.clear-filters", NULL));
+  spin (200);
+  g_assert_cmpuint (count_finding_rows (rows), ==, all);
+
+  /* A category matches further categories as well as the first. */
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.filter-category", "s", "vegetation"));
+  spin (200);
+  expected = count_in_file (demo_file,
+                            FINDINGS_ON_WALKS " AND (category = ?1 OR ',' || categories || ',' LIKE '%,' || ?1 || ',%')",
+                            "vegetation");
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (count_finding_rows (rows), ==, expected);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.clear-filters", NULL));
+
+  /* A walk filter leaves that walk alone in the list. */
+  walk = g_list_model_get_item (sw_project_get_walks (sw_window_get_project (window)), 0);
+  g_assert_nonnull (walk);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.filter-walk", "s",
+                                             sw_feature_get_uuid (SW_FEATURE (walk))));
+  spin (200);
+  g_assert_cmpuint (count_walk_rows (rows), ==, 1);
+  g_assert_cmpuint (count_finding_rows (rows), ==,
+                    count_in_file (demo_file, "SELECT count(*) FROM findings WHERE walk_uuid = ?1",
+                                   sw_feature_get_uuid (SW_FEATURE (walk))));
+
+  /* Nothing left: the list says so, and its button clears everything. */
+  entry = find_descendant (sidebar, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ingenting sådant finns");
+  spin (500);
+  g_assert_cmpuint (count_finding_rows (rows), ==, 0);
+  no_match = find_status_page (sidebar, "No Findings Match");
+  g_assert_nonnull (no_match);
+  g_assert_true (gtk_widget_get_mapped (no_match));
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-filter-no-match.png"));
+
+  button = find_descendant (no_match, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin (500);
+  g_assert_false (gtk_widget_get_mapped (no_match));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (count_walk_rows (rows), ==, sw_project_count (sw_window_get_project (window), SW_KIND_WALK));
+  g_assert_cmpuint (count_finding_rows (rows), ==, all);
+}
+
 /* Moving the selection through the list (as the arrow keys do) selects
  * each finding on the map and keeps the list in view. */
 static void
@@ -897,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/window/open-demo", test_open_demo);
   g_test_add_func ("/window/toggle-sidebar", test_toggle_sidebar);
   g_test_add_func ("/window/search-findings", test_search_findings);
+  g_test_add_func ("/window/filter-findings", test_filter_findings);
   g_test_add_func ("/window/selection-follows", test_selection_follows);
   g_test_add_func ("/window/undo-redo", test_undo_redo);
   g_test_add_func ("/window/unreachable-tile-server", test_unreachable_tile_server);
