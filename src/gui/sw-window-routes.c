@@ -423,8 +423,12 @@ pick_route (SwWindow *self,
   NearestRoute nearest;
   SwWalk *walk;
 
-  if (self->project == NULL
-      || (self->finding_tool != NULL && sw_finding_tool_get_adding (self->finding_tool)))
+  if (self->project == NULL)
+    return;
+  /* A finding is drawn over the routes: a click on it is the finding's. */
+  if (self->finding_tool != NULL
+      && (sw_finding_tool_get_adding (self->finding_tool)
+          || sw_finding_tool_pick (self->finding_tool, x, y) != NULL))
     return;
 
   find_nearest_route (self, x, y, NULL, &nearest);

@@ -974,6 +974,35 @@ test_pick_route (void)
   g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (sw_walk_editor_get_route (get_walk_editor ()))), ==, route_uuid);
 }
 
+/* A finding drawn over a route takes the click: the route is not picked. */
+static void
+test_finding_over_route (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  g_autoptr (SwFinding) finding = sw_finding_new ();
+  g_autoptr (GError) error = NULL;
+  SwFeature *added;
+  double a[2], ax, ay;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_walk_editor ()), "walk.close", NULL));
+  g_assert_null (sw_walk_editor_get_walk (get_walk_editor ()));
+
+  g_variant_get_child (drawn_points, 2, "(dd)", &a[0], &a[1]);
+  g_object_set (finding, "walk-uuid", walk_uuid, "category", "lighting", "severity", 2,
+                "longitude", a[0], "latitude", a[1], NULL);
+  added = sw_project_add (project, SW_FEATURE (finding), &error);
+  g_assert_no_error (error);
+  spin (300);
+
+  to_widget (a[0], a[1], &ax, &ay);
+  click (round (ax), round (ay));
+  g_assert_null (sw_walk_editor_get_walk (get_walk_editor ()));
+
+  g_assert_true (sw_project_remove (project, added, &error));
+  g_assert_no_error (error);
+  spin (300);
+}
+
 /* Core reads the file on its own and finds everything as entered. */
 static void
 test_read_back (void)
@@ -1150,6 +1179,7 @@ main (int   argc,
   g_test_add_func ("/routes/renumber-stops", test_renumber_stops);
   g_test_add_func ("/routes/name-and-colour", test_route_name_and_colour);
   g_test_add_func ("/routes/pick-route", test_pick_route);
+  g_test_add_func ("/routes/finding-over-route", test_finding_over_route);
   g_test_add_func ("/routes/read-back", test_read_back);
   g_test_add_func ("/routes/delete-walk", test_delete_walk);
 
