@@ -48,6 +48,7 @@ static const SwCliCommand commands[] = {
         "keeps its value unless --prefer source is given. A SOURCE is only read.\n\n"
         "Exit status: 0 when every SOURCE was merged, 2 when one could not be."),
     FALSE, run_merge },
+  { "import", N_ ("PROJECT FILE"), N_ ("Import a GPS track, or routes or findings from KML, GeoJSON or GPX"), N_ ("Imports FILE into one walk of PROJECT (name it with --walk when there are several), as one change: a GPX track becomes the walk’s recorded track, lines become routes, points become findings with their attributes in the note. Items that cannot be used are listed and skipped. A KML or GPX file that declares XML entities is refused unread.\n\nExit status: 0 when FILE was imported, 2 when it could not be."), FALSE, sw_cli_import },
   { "demo", N_ ("SOURCE-DIR OUTPUT"),
     N_ ("Build the demo project from its source data (for developers)"),
     N_ ("Reads the demo walk from the key files in SOURCE-DIR (walk.ini, "

@@ -10,6 +10,7 @@
 #include <cpl_error.h>
 
 #include "sw-track-import.h"
+#include "sw-vector-import.h"
 
 G_DEFINE_QUARK (sw-track-import-error-quark, sw_track_import_error)
 
@@ -42,6 +43,9 @@ sw_track_new_from_gpx (GFile   *file,
                    _("Cannot import “%s”: the file does not exist."), name);
       return NULL;
     }
+  /* GPX is XML: the same refusal of entity declarations as for KML. */
+  if (!sw_xml_file_check_safe (path, name, error))
+    return NULL;
 
   CPLPushErrorHandler (CPLQuietErrorHandler);
   dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);

@@ -560,6 +560,83 @@ test_volunteer_copy_merge (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* import: a GPX track, points of a KML file as findings, its lines as
+ * routes with --as routes; a KML with an entity declaration is refused. */
+static void
+test_import (Fixture *fixture, gconstpointer data)
+{
+  const char *demo = g_getenv ("SW_DEMO_PROJECT");
+  g_autofree char *master = g_build_filename (fixture->tmp_dir, "katrineholm.gpkg", NULL);
+  g_autofree char *gpx = g_build_filename (fixture->tmp_dir, "spår.gpx", NULL);
+  g_autofree char *kml = g_build_filename (fixture->tmp_dir, "synpunkter.kml", NULL);
+  g_autofree char *xxe = g_build_filename (fixture->tmp_dir, "farlig.kml", NULL);
+  g_autofree char *contents = NULL;
+  g_auto (Run) run = { 0 };
+  guint findings_before, routes_before;
+  gsize length;
+
+  if (demo == NULL)
+    {
+      g_test_skip ("SW_DEMO_PROJECT is not set: the build has no demo project");
+      return;
+    }
+  g_assert_true (g_file_get_contents (demo, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (master, contents, length, NULL));
+  g_assert_true (g_file_set_contents (
+    gpx,
+    "<?xml version=\"1.0\"?><gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\">"
+    "<trk><name>Kvällen</name><trkseg>"
+    "<trkpt lat=\"58.996\" lon=\"16.207\"><time>2026-10-15T17:00:00Z</time></trkpt>"
+    "<trkpt lat=\"58.997\" lon=\"16.209\"><time>2026-10-15T17:03:00Z</time></trkpt>"
+    "<trkpt lat=\"58.998\" lon=\"16.211\"><time>2026-10-15T17:06:00Z</time></trkpt>"
+    "</trkseg></trk></gpx>", -1, NULL));
+  g_assert_true (g_file_set_contents (
+    kml,
+    "<?xml version=\"1.0\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>"
+    "<Placemark><name>Mörk passage</name><Point><coordinates>16.2101,58.9961</coordinates></Point></Placemark>"
+    "<Placemark><name>Ingen plats</name><Point><coordinates>0,0</coordinates></Point></Placemark>"
+    "<Placemark><name>Genväg</name><LineString><coordinates>16.207,58.996 16.210,58.998</coordinates>"
+    "</LineString></Placemark></Document></kml>", -1, NULL));
+  g_assert_true (g_file_set_contents (
+    xxe,
+    "<?xml version=\"1.0\"?><!DOCTYPE kml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+    "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><Placemark><name>&x;</name>"
+    "<Point><coordinates>16.21,58.99</coordinates></Point></Placemark></Document></kml>", -1, NULL));
+
+  run_cli (&run, "info", master, NULL);
+  findings_before = info_count (run.out, "Findings");
+  routes_before = info_count (run.out, "Routes");
+
+  run_cli (&run, "import", master, gpx, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "track of 3 points"));
+
+  run_cli (&run, "import", master, kml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Imported 1 finding"));
+  g_assert_nonnull (strstr (run.out, "skipped: Item 2 (“Ingen plats”)"));
+
+  run_cli (&run, "import", "--as", "routes", master, kml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Imported 1 route"));
+
+  run_cli (&run, "import", master, xxe, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "farlig.kml"));
+  g_assert_null (strstr (run.err, "root"));
+
+  run_cli (&run, "import", "--as", "photos", master, kml, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_cli (&run, "import", "--walk", "Finns inte", master, kml, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Finns inte"));
+
+  run_cli (&run, "info", master, NULL);
+  g_assert_cmpuint (info_count (run.out, "Findings"), ==, findings_before + 1);
+  g_assert_cmpuint (info_count (run.out, "Routes"), ==, routes_before + 1);
+  g_assert_cmpuint (info_count (run.out, "Tracks"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -574,6 +651,7 @@ main (int argc, char *argv[])
   ADD ("/cli/demo-project", test_demo_project);
   ADD ("/cli/demo-command", test_demo_command);
   ADD ("/cli/volunteer-copy-merge", test_volunteer_copy_merge);
+  ADD ("/cli/import", test_import);
 #undef ADD
 
   return g_test_run ();
