@@ -419,6 +419,253 @@ test_bad_sources (Fixture       *fixture,
   g_assert_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_INVALID);
 }
 
+/* Three volunteers, merged together as one transaction and one undo step.
+ * Two of them renamed the same stop: the second meets the first's edit, a
+ * conflict between volunteers, settled for the first unless chosen. */
+static void
+test_several_files_one_step (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  const char *names[] = { "anna.gpkg", "bo.gpkg", "cecilia.gpkg" };
+  const char *stop_names[] = { "Annas torg", "Bos torg", NULL };
+  const char *walk_uuid = sw_feature_get_uuid (SW_FEATURE (fixture->walk));
+  const char *stop_uuid = sw_feature_get_uuid (SW_FEATURE (fixture->stop));
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  SwProject *copies[3];
+  g_autoptr (SwMergeReport) report = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *undo_before = NULL;
+  SwMergeConflict *conflict;
+  SwMergeOptions options;
+
+  /* Everyone gets a copy before the walk, then works on their own. */
+  for (guint v = 0; v < 3; v++)
+    {
+      GFile *file = NULL;
+
+      copies[v] = volunteer_copy (fixture, names[v], &file);
+      g_ptr_array_add (files, file);
+    }
+  for (guint v = 0; v < 3; v++)
+    {
+      g_autofree char *note = g_strdup_printf ("%s, eget fynd", names[v]);
+
+      add (copies[v], new_finding (walk_uuid, note, 0.001 * (v + 1)));
+      if (stop_names[v] != NULL)
+        edit (copies[v], sw_project_lookup (copies[v], SW_KIND_STOP, stop_uuid), "name", stop_names[v]);
+      sw_project_close (copies[v]);
+      g_object_unref (copies[v]);
+    }
+
+  undo_before = g_strdup (sw_project_get_undo_label (fixture->master));
+  sw_merge_options_init (&options);
+  report = sw_project_merge_files (fixture->master, files, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->added, ==, 3);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->conflicts->len, ==, 1);
+  conflict = report->conflicts->pdata[0];
+  g_assert_cmpuint (conflict->source_index, ==, 1);
+  g_assert_nonnull (strstr (conflict->source_name, "bo.gpkg"));
+  g_assert_cmpstr (sw_stop_get_name (SW_STOP (conflict->target)), ==, "Annas torg");
+  g_assert_cmpstr (sw_stop_get_name (SW_STOP (conflict->source)), ==, "Bos torg");
+  g_assert_cmpint (conflict->resolution, ==, SW_MERGE_PREFER_TARGET);
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 3);
+  /* Cecilia left the stop alone: Anna's name stands. */
+  g_assert_cmpstr (sw_stop_get_name (fixture->stop), ==, "Annas torg");
+  g_assert_cmpstr (sw_project_get_undo_label (fixture->master), ==, "Merge 3 Projects");
+
+  /* One undo takes all three back. */
+  g_assert_true (sw_project_undo (fixture->master, &error));
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 0);
+  g_assert_cmpstr (sw_stop_get_name (fixture->stop), ==, "Torget");
+  g_assert_cmpstr (sw_project_get_undo_label (fixture->master), ==, undo_before);
+}
+
+/* A review first (nothing stored), then one conflict taken from the file
+ * and one kept, each by its own choice. */
+static void
+test_choices_after_review (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (SwProject) copy = volunteer_copy (fixture, "volontär.gpkg", &file);
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+  g_autoptr (SwMergeReport) review = NULL;
+  g_autoptr (SwMergeReport) report = NULL;
+  g_autoptr (GHashTable) choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *undo_before = NULL;
+  const char *walk_uuid = sw_feature_get_uuid (SW_FEATURE (fixture->walk));
+  const char *stop_uuid = sw_feature_get_uuid (SW_FEATURE (fixture->stop));
+  SwMergeOptions options;
+
+  edit (copy, sw_project_lookup (copy, SW_KIND_WALK, walk_uuid), "title", "Volontärens titel");
+  edit (copy, sw_project_lookup (copy, SW_KIND_STOP, stop_uuid), "name", "Volontärens torg");
+  sw_project_close (copy);
+  edit (fixture->master, fixture->walk, "title", "Samordnarens titel");
+  edit (fixture->master, fixture->stop, "name", "Samordnarens torg");
+
+  g_ptr_array_add (files, file);
+  sw_merge_options_init (&options);
+  options.dry_run = TRUE;
+  undo_before = g_strdup (sw_project_get_undo_label (fixture->master));
+  review = sw_project_merge_files (fixture->master, files, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (review->conflicts->len, ==, 2);
+  g_assert_cmpstr (sw_project_get_undo_label (fixture->master), ==, undo_before);
+  g_assert_cmpstr (sw_walk_get_title (fixture->walk), ==, "Samordnarens titel");
+
+  for (guint i = 0; i < review->conflicts->len; i++)
+    {
+      SwMergeConflict *conflict = review->conflicts->pdata[i];
+      g_auto (GStrv) differences = sw_merge_conflict_dup_differences (conflict);
+
+      g_assert_cmpuint (g_strv_length (differences), ==, 1);
+      if (conflict->kind == SW_KIND_STOP)
+        {
+          g_autofree char *mine = sw_feature_dup_value_text (conflict->target, differences[0]);
+          g_autofree char *theirs = sw_feature_dup_value_text (conflict->source, differences[0]);
+
+          g_assert_cmpstr (differences[0], ==, "name");
+          g_assert_cmpstr (mine, ==, "Samordnarens torg");
+          g_assert_cmpstr (theirs, ==, "Volontärens torg");
+          g_hash_table_insert (choices, sw_merge_conflict_dup_key (conflict),
+                               GINT_TO_POINTER (SW_MERGE_PREFER_SOURCE + 1));
+        }
+      else
+        g_assert_cmpstr (differences[0], ==, "title");
+    }
+
+  options.dry_run = FALSE;
+  options.choices = choices;
+  report = sw_project_merge_files (fixture->master, files, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->conflicts->len, ==, 2);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpstr (sw_stop_get_name (fixture->stop), ==, "Volontärens torg");
+  g_assert_cmpstr (sw_walk_get_title (fixture->walk), ==, "Samordnarens titel");
+}
+
+static void
+cancel_after_first (guint    n_read,
+                    guint    n_files,
+                    gpointer user_data)
+{
+  if (n_read == 1)
+    g_cancellable_cancel (user_data);
+}
+
+/* Cancelled after the first of three files is read: an error, and the
+ * project, its file and its undo history exactly as they were. */
+static void
+test_cancelled_halfway (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const char *names[] = { "anna.gpkg", "bo.gpkg", "cecilia.gpkg" };
+  const char *walk_uuid = sw_feature_get_uuid (SW_FEATURE (fixture->walk));
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwMergeReport) report = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undo_before = NULL;
+  SwMergeOptions options;
+
+  for (guint v = 0; v < 3; v++)
+    {
+      GFile *file = NULL;
+      g_autoptr (SwProject) copy = volunteer_copy (fixture, names[v], &file);
+
+      g_ptr_array_add (files, file);
+      add (copy, new_finding (walk_uuid, names[v], 0.001 * (v + 1)));
+      edit (copy, sw_project_lookup (copy, SW_KIND_STOP, sw_feature_get_uuid (SW_FEATURE (fixture->stop))),
+            "name", names[v]);
+      sw_project_close (copy);
+    }
+
+  undo_before = g_strdup (sw_project_get_undo_label (fixture->master));
+  before = file_checksum (sw_project_get_file (fixture->master));
+  sw_merge_options_init (&options);
+  report = sw_project_merge_files (fixture->master, files, &options, cancel_after_first, cancellable,
+                                   cancellable, &error);
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = file_checksum (sw_project_get_file (fixture->master));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 0);
+  g_assert_cmpstr (sw_stop_get_name (fixture->stop), ==, "Torget");
+  g_assert_cmpstr (sw_project_get_undo_label (fixture->master), ==, undo_before);
+
+  /* The same files, not cancelled, all go in. */
+  g_clear_error (&error);
+  report = sw_project_merge_files (fixture->master, files, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 3);
+}
+
+/* A damaged project file, a truncated one, and one with a trigger of its
+ * own: refused by name, the master untouched, the file never written. */
+static void
+test_damaged_sources (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (SwProject) copy = volunteer_copy (fixture, "skadad.gpkg", &file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *truncated_path = g_build_filename (fixture->dir, "avkortad.gpkg", NULL);
+  g_autofree char *trigger_path = g_build_filename (fixture->dir, "utlösare.gpkg", NULL);
+  g_autoptr (GFile) truncated = g_file_new_for_path (truncated_path);
+  g_autoptr (GFile) trigger = g_file_new_for_path (trigger_path);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+  gsize length;
+
+  add (copy, new_finding (sw_feature_get_uuid (SW_FEATURE (fixture->walk)), "Fynd", 0.001));
+  sw_project_close (copy);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+
+  /* Half the file. */
+  g_assert_true (g_file_set_contents (truncated_path, contents, length / 2, NULL));
+  g_assert_null (sw_project_merge (fixture->master, truncated, SW_MERGE_PREFER_TARGET, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "avkortad.gpkg"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* A trigger that would empty the walks if it ever ran. */
+  g_assert_true (g_file_set_contents (trigger_path, contents, length, NULL));
+  g_assert_cmpint (sqlite3_open (trigger_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER rensa AFTER INSERT ON findings BEGIN DELETE FROM walks; END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = file_checksum (trigger);
+  g_assert_null (sw_project_merge (fixture->master, trigger, SW_MERGE_PREFER_TARGET, &error));
+  g_assert_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "utlösare.gpkg"));
+  g_assert_nonnull (strstr (error->message, "rensa"));
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  after = file_checksum (trigger);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Garbage over the pages after the header: damaged inside. */
+  for (gsize i = 4096; i < length && i < 4096 * 6; i++)
+    contents[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  g_assert_null (sw_project_merge (fixture->master, file, SW_MERGE_PREFER_TARGET, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "skadad.gpkg"));
+  g_test_message ("%s", error->message);
+
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 0);
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_WALK), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +681,10 @@ main (int   argc,
   ADD ("/merge/three-volunteers-twice", test_three_volunteers_twice);
   ADD ("/merge/failed-merge-changes-nothing", test_failed_merge_changes_nothing);
   ADD ("/merge/bad-sources", test_bad_sources);
+  ADD ("/merge/several-files-one-step", test_several_files_one_step);
+  ADD ("/merge/choices-after-review", test_choices_after_review);
+  ADD ("/merge/cancelled-halfway", test_cancelled_halfway);
+  ADD ("/merge/damaged-sources", test_damaged_sources);
 #undef ADD
 
   return g_test_run ();

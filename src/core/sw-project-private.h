@@ -18,4 +18,9 @@ gboolean _sw_project_apply_states (SwProject  *self,
                                    gboolean    undoable,
                                    GError    **error);
 
+/* Whether @feature holds values the project accepts, as every edit checks;
+ * refused with SW_PROJECT_ERROR_REFUSED and the reason. */
+gboolean _sw_project_check_feature (SwFeature  *feature,
+                                    GError    **error);
+
 G_END_DECLS

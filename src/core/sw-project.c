@@ -2158,6 +2158,15 @@ check_feature (SwFeature  *feature,
     }
 }
 
+gboolean
+_sw_project_check_feature (SwFeature  *feature,
+                           GError    **error)
+{
+  g_return_val_if_fail (SW_IS_FEATURE (feature), FALSE);
+
+  return check_feature (feature, error);
+}
+
 /* The stored form of a new feature: a fresh uuid unless it brings one the
  * project does not have yet, the time, no fid. */
 static SwFeature *
