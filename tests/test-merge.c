@@ -666,6 +666,48 @@ test_damaged_sources (Fixture       *fixture,
   g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_WALK), ==, 1);
 }
 
+/* The copy kept before a merge puts the project back as it was, edits
+ * made after the merge included, as one more undo step. */
+static void
+test_restore_backup (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (SwProject) copy = volunteer_copy (fixture, "volontär.gpkg", &file);
+  g_autofree char *backup_path = g_build_filename (fixture->dir, "före.gpkg", NULL);
+  g_autoptr (GFile) backup = g_file_new_for_path (backup_path);
+  g_autoptr (SwMergeReport) report = NULL;
+  g_autoptr (SwMergeSource) kept = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *walk_uuid = sw_feature_get_uuid (SW_FEATURE (fixture->walk));
+
+  add (copy, new_finding (walk_uuid, "Från volontären", 0.001));
+  edit (copy, sw_project_lookup (copy, SW_KIND_STOP, sw_feature_get_uuid (SW_FEATURE (fixture->stop))),
+        "name", "Volontärens torg");
+  sw_project_close (copy);
+
+  g_assert_true (sw_project_save_copy (fixture->master, backup, &error));
+  g_assert_no_error (error);
+  report = merge (fixture, file, SW_MERGE_PREFER_TARGET);
+  g_assert_cmpuint (report->added, ==, 1);
+  edit (fixture->master, fixture->route, "name", "Efter sammanslagningen");
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 1);
+
+  kept = sw_merge_source_read (backup, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sw_project_restore_source (fixture->master, kept, "Undo Merge", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 0);
+  g_assert_cmpstr (sw_stop_get_name (fixture->stop), ==, "Torget");
+  g_assert_cmpstr (sw_route_get_name (fixture->route), ==, "Rutt 1");
+  g_assert_cmpstr (sw_project_get_undo_label (fixture->master), ==, "Undo Merge");
+
+  /* Undoing the restore brings the merge back. */
+  g_assert_true (sw_project_undo (fixture->master, &error));
+  g_assert_cmpuint (sw_project_count (fixture->master, SW_KIND_FINDING), ==, 1);
+  g_assert_cmpstr (sw_stop_get_name (fixture->stop), ==, "Volontärens torg");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +727,7 @@ main (int   argc,
   ADD ("/merge/choices-after-review", test_choices_after_review);
   ADD ("/merge/cancelled-halfway", test_cancelled_halfway);
   ADD ("/merge/damaged-sources", test_damaged_sources);
+  ADD ("/merge/restore-backup", test_restore_backup);
 #undef ADD
 
   return g_test_run ();

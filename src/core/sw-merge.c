@@ -867,6 +867,47 @@ sw_project_merge_files (SwProject             *self,
   return sw_project_merge_sources (self, sources, options, error);
 }
 
+gboolean
+sw_project_restore_source (SwProject      *self,
+                           SwMergeSource  *source,
+                           const char     *label,
+                           GError        **error)
+{
+  g_autoptr (GPtrArray) pairs = g_ptr_array_new_with_free_func (unref_state);
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  /* What the copy has, parents first; then what it lacks, children first. */
+  for (SwKind kind = 0; kind < SW_N_KINDS; kind++)
+    for (guint i = 0; i < source->features[kind]->len; i++)
+      {
+        SwFeature *kept = source->features[kind]->pdata[i];
+        SwFeature *listed = sw_project_lookup (self, kind, sw_feature_get_uuid (kept));
+
+        if (listed != NULL && sw_feature_equal (listed, kept))
+          continue;
+        g_ptr_array_add (pairs, listed != NULL ? g_object_ref (listed) : NULL);
+        g_ptr_array_add (pairs, g_object_ref (kept));
+      }
+  for (SwKind kind = SW_N_KINDS; kind-- > 0;)
+    {
+      GListModel *model = sw_project_get_features (self, kind);
+
+      for (guint i = g_list_model_get_n_items (model); i-- > 0;)
+        {
+          g_autoptr (SwFeature) listed = g_list_model_get_item (model, i);
+
+          if (g_hash_table_contains (source->index[kind], sw_feature_get_uuid (listed)))
+            continue;
+          g_ptr_array_add (pairs, g_object_ref (listed));
+          g_ptr_array_add (pairs, NULL);
+        }
+    }
+  return _sw_project_apply_states (self, label, pairs, TRUE, error);
+}
+
 SwMergeReport *
 sw_project_merge (SwProject          *self,
                   GFile              *source_file,

@@ -115,6 +115,13 @@ SwMergeReport *sw_project_merge_files          (SwProject          *self,
                                                 GCancellable       *cancellable,
                                                 GError            **error);
 
+/* Makes @self hold exactly what @source holds, as one edit and one undo
+ * step labelled @label: how a copy kept before a merge is put back. */
+gboolean       sw_project_restore_source       (SwProject          *self,
+                                                SwMergeSource      *source,
+                                                const char         *label,
+                                                GError            **error);
+
 /* Merges the project file @source into @self by uuid, as one edit that one
  * undo takes back. @source comes from someone else: it is checked with
  * SQLite's integrity check on a defensive, read-only connection, its layers
