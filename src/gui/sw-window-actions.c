@@ -242,6 +242,8 @@ _sw_window_actions_update (SwWindow *self)
 
   _sw_window_routes_update (self);
   _sw_window_findings_update (self);
+  _sw_window_import_update (self);
+  _sw_window_merge_update (self);
 }
 
 void

@@ -315,6 +315,7 @@ on_map_drop (GtkDropTarget *target,
              SwWindow      *self)
 {
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) imports = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GSettings) settings = NULL;
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   DropOnMap *drop;
@@ -332,11 +333,16 @@ on_map_drop (GtkDropTarget *target,
       /* A project dropped on the map opens, as anywhere in the window. */
       if (folded != NULL && g_str_has_suffix (folded, ".gpkg") && SW_IS_APPLICATION (application))
         sw_application_open_project (SW_APPLICATION (application), l->data, self);
+      else if (_sw_window_import_accepts (l->data))
+        g_ptr_array_add (imports, g_object_ref (l->data));
       else
         g_ptr_array_add (files, g_object_ref (l->data));
     }
   g_slist_free (list);
 
+  /* Tracks and other tools' map files are imports, not photos. */
+  if (imports->len > 0)
+    _sw_window_import_files (self, imports);
   if (files->len == 0)
     return TRUE;
 

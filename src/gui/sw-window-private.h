@@ -10,6 +10,7 @@
 #include "sw-route-editor.h"
 #include "sw-route-layer.h"
 #include "sw-sidebar.h"
+#include "sw-track-layer.h"
 #include "sw-window.h"
 
 G_BEGIN_DECLS
@@ -72,6 +73,15 @@ struct _SwWindow
   gboolean pointer_in_map;
   double pointer_x;
   double pointer_y;
+
+  /* Tracks, other tools' files, volunteer copies and merging:
+   * sw-window-import.c and sw-window-merge.c */
+  SwTrackLayer *track_layer;
+  guint n_importing;
+  GCancellable *merge_cancellable;
+  /* The copy kept before the last merge, and that merge's undo label */
+  GFile *merge_backup;
+  char *merge_label;
 };
 
 void _sw_window_class_actions_init (SwWindowClass *klass);
@@ -90,5 +100,16 @@ void     _sw_window_findings_init        (SwWindow      *self);
 void     _sw_window_findings_dispose     (SwWindow      *self);
 void     _sw_window_findings_set_project (SwWindow      *self);
 void     _sw_window_findings_update      (SwWindow      *self);
+
+void     _sw_window_class_import_init (SwWindowClass *klass);
+void     _sw_window_import_update     (SwWindow      *self);
+/* Whether @file is a track or map file that Import takes, by its name. */
+gboolean _sw_window_import_accepts    (GFile         *file);
+void     _sw_window_import_files      (SwWindow      *self,
+                                       GPtrArray     *files);
+
+void     _sw_window_class_merge_init  (SwWindowClass *klass);
+void     _sw_window_merge_dispose     (SwWindow      *self);
+void     _sw_window_merge_update      (SwWindow      *self);
 
 G_END_DECLS

@@ -337,6 +337,7 @@ sw_window_set_project (SwWindow  *self,
                              sw_project_get_routes (project),
                              sw_project_get_stops (project));
   sw_finding_layer_set_project (self->finding_layer, project);
+  sw_track_layer_set_project (self->track_layer, project);
   _sw_window_routes_set_project (self);
   _sw_window_findings_set_project (self);
 
@@ -558,6 +559,8 @@ sw_window_dispose (GObject *object)
 
   _sw_window_routes_dispose (self);
   _sw_window_findings_dispose (self);
+  _sw_window_merge_dispose (self);
+  g_clear_object (&self->track_layer);
   g_clear_object (&self->route_layer);
   g_clear_object (&self->finding_layer);
   g_clear_object (&self->basemap);
@@ -672,6 +675,8 @@ sw_window_class_init (SwWindowClass *klass)
   _sw_window_class_actions_init (klass);
   _sw_window_class_routes_init (klass);
   _sw_window_class_findings_init (klass);
+  _sw_window_class_import_init (klass);
+  _sw_window_class_merge_init (klass);
 }
 
 static void
@@ -703,11 +708,14 @@ sw_window_init (SwWindow *self)
   shumate_scale_set_unit (shumate_simple_map_get_scale (self->map), SHUMATE_UNIT_METRIC);
 
   viewport = shumate_simple_map_get_viewport (self->map);
+  self->track_layer = g_object_ref_sink (sw_track_layer_new (viewport));
   self->route_layer = g_object_ref_sink (sw_route_layer_new (viewport));
   self->finding_layer = g_object_ref_sink (sw_finding_layer_new (viewport));
 
   /* The basemap before the layers: the viewport needs a map source. */
   load_basemap (self);
+  /* The recorded track under the planned routes: the plan stays legible. */
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->track_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->route_layer));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->finding_layer));
   _sw_window_routes_init (self);

@@ -1,0 +1,478 @@
+/* Tracks and merging in a real window under Xvfb, on a copy of the demo
+ * project: a GPX track imported for the walk and drawn on the map; a
+ * volunteer copy edited on both sides and merged back through the review
+ * dialog, one conflict settled "take theirs", the other kept; the file read
+ * back; Undo Merge. Screenshots of the track and the review dialog go to
+ * the build folder. */
+#define G_LOG_DOMAIN "test-merge-gui"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "sw-test-gui.h"
+#include "sw-application.h"
+#include "sw-map-transform.h"
+#include "sw-merge.h"
+#include "sw-merge-dialog.h"
+#include "sw-project.h"
+#include "sw-track-layer.h"
+#include "sw-window.h"
+
+/* Katrineholm, where the demo walk is. */
+#define CENTER_LATITUDE  58.9962
+#define CENTER_LONGITUDE 16.2080
+
+static SwApplication *application;
+static SwWindow *window;
+static char *tmpdir;
+static GFile *master_file;
+static GFile *copy_file;
+static char *mbtiles_path;
+static char *walk_uuid;
+static char *stop_uuid;
+static char *finding_uuid;
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A light grey basemap with a faint grid, so nothing reaches for the
+ * network. */
+static void
+write_mbtiles (const char *path)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr (GByteArray) png = g_byte_array_new ();
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert = NULL;
+
+  cairo_set_source_rgb (cr, 0.94, 0.93, 0.91);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.86, 0.85, 0.83);
+  cairo_set_line_width (cr, 1.0);
+  cairo_rectangle (cr, 0.5, 0.5, 255, 255);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE metadata (name TEXT, value TEXT);"
+                                     "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
+                                     " tile_row INTEGER, tile_data BLOB);"
+                                     "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
+                                     "INSERT INTO metadata VALUES ('name', 'Test'), ('format', 'png'),"
+                                     " ('minzoom', '14'), ('maxzoom', '17'), ('type', 'baselayer'),"
+                                     " ('attribution', 'Test tiles');"
+                                     "BEGIN;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, NULL), ==,
+                   SQLITE_OK);
+  for (int zoom = 14; zoom <= 17; zoom++)
+    {
+      double n = exp2 (zoom);
+      int x0 = (int) floor (sw_mercator_x (CENTER_LONGITUDE - 0.03) * n);
+      int x1 = (int) floor (sw_mercator_x (CENTER_LONGITUDE + 0.03) * n);
+      int y0 = (int) floor (sw_mercator_y (CENTER_LATITUDE + 0.015) * n);
+      int y1 = (int) floor (sw_mercator_y (CENTER_LATITUDE - 0.015) * n);
+
+      for (int x = x0; x <= x1; x++)
+        for (int y = y0; y <= y1; y++)
+          {
+            sqlite3_bind_int (insert, 1, zoom);
+            sqlite3_bind_int (insert, 2, x);
+            sqlite3_bind_int (insert, 3, (1 << zoom) - 1 - y);
+            sqlite3_bind_blob (insert, 4, png->data, (int) png->len, SQLITE_STATIC);
+            g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+            sqlite3_reset (insert);
+          }
+    }
+  sqlite3_finalize (insert);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+window_has_project (gpointer user_data)
+{
+  return sw_window_get_project (window) != NULL;
+}
+
+static gboolean
+has_track (gpointer user_data)
+{
+  return sw_project_count (sw_window_get_project (window), SW_KIND_TRACK) == 1;
+}
+
+static SwMergeDialog *
+find_merge_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (SW_IS_MERGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return SW_MERGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+merge_dialog_shown (gpointer user_data)
+{
+  return find_merge_dialog () != NULL;
+}
+
+static gboolean
+finding_merged (gpointer user_data)
+{
+  return sw_project_lookup (sw_window_get_project (window), SW_KIND_FINDING, finding_uuid) != NULL;
+}
+
+static gboolean
+finding_gone (gpointer user_data)
+{
+  return sw_project_lookup (sw_window_get_project (window), SW_KIND_FINDING, finding_uuid) == NULL;
+}
+
+static gboolean
+toggle_is_active (gpointer user_data)
+{
+  return gtk_toggle_button_get_active (user_data);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+edit (SwProject  *project,
+      SwKind      kind,
+      const char *uuid,
+      const char *property,
+      const char *value)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* Timestamps are milliseconds: keep edits apart from the copy's time. */
+  g_usleep (5000);
+  g_assert_true (sw_project_edit (project, sw_project_lookup (project, kind, uuid), &error, property, value, NULL));
+  g_assert_no_error (error);
+}
+
+static void
+test_open (void)
+{
+  g_application_open (G_APPLICATION (application), &master_file, 1, "");
+  window = sw_application_find_window (application, master_file);
+  g_assert_nonnull (window);
+  g_assert_true (wait_for (window_has_project, NULL, "the project to open"));
+}
+
+/* A GPX track for the walk, through the same action the menu and a drop
+ * use; the track layer draws it. */
+static void
+test_import_track (void)
+{
+  g_autofree char *gpx_path = g_build_filename (tmpdir, "spår.gpx", NULL);
+  g_autoptr (GFile) gpx = g_file_new_for_path (gpx_path);
+  g_autofree char *uri = g_file_get_uri (gpx);
+  const char *uris[] = { uri, NULL };
+  GString *body = g_string_new ("<?xml version=\"1.0\"?><gpx version=\"1.1\" "
+                                "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>Kvällen</name><trkseg>");
+  GtkWidget *layer;
+  ShumateViewport *viewport;
+
+  /* The group walked the first planned route, a few metres beside it,
+   * a point every 20 s. */
+  {
+    g_autoptr (SwRoute) route = g_list_model_get_item (sw_project_get_routes (sw_window_get_project (window)), 0);
+    GVariant *points = sw_route_get_points (route);
+    guint n = g_variant_n_children (points);
+    guint k = 0;
+
+    for (guint i = 0; i + 1 < n; i++)
+      {
+        double lon0, lat0, lon1, lat1;
+
+        g_variant_get_child (points, i, "(dd)", &lon0, &lat0);
+        g_variant_get_child (points, i + 1, "(dd)", &lon1, &lat1);
+        for (int step = 0; step < 4; step++, k++)
+          {
+            double t = step / 4.0;
+            double wobble = 0.00012 * sin (k * 0.9);
+
+            g_string_append_printf (body,
+                                    "<trkpt lat=\"%.6f\" lon=\"%.6f\"><time>2026-10-15T%02u:%02u:%02uZ</time></trkpt>",
+                                    lat0 + (lat1 - lat0) * t + 0.00008 + wobble,
+                                    lon0 + (lon1 - lon0) * t + 0.00010 - wobble, 17 + k / 180, (k / 3) % 60,
+                                    (k % 3) * 20);
+          }
+      }
+  }
+  g_string_append (body, "</trkseg></trk></gpx>");
+  g_assert_true (g_file_set_contents (gpx_path, body->str, -1, NULL));
+  g_string_free (body, TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-uris", "^as", uris);
+  g_assert_true (wait_for (has_track, NULL, "the track to be imported"));
+
+  layer = find_descendant (GTK_WIDGET (window), SW_TYPE_TRACK_LAYER);
+  g_assert_nonnull (layer);
+  g_assert_cmpuint (sw_track_layer_get_n_tracks (SW_TRACK_LAYER (layer)), ==, 1);
+
+  viewport = shumate_simple_map_get_viewport (sw_window_get_map (window));
+  shumate_viewport_set_zoom_level (viewport, 15.5);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), CENTER_LATITUDE, CENTER_LONGITUDE);
+  spin (500);
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "merge-track.png"));
+}
+
+/* The volunteer's copy comes back: a new finding, the walk's title and a
+ * stop's name changed on both sides. The review shows both conflicts; the
+ * stop takes the volunteer's name, the walk keeps ours. */
+static void
+test_review_and_merge (void)
+{
+  g_autofree char *uri = g_file_get_uri (copy_file);
+  const char *uris[] = { uri, NULL };
+  SwProject *project = sw_window_get_project (window);
+  SwMergeDialog *dialog;
+  GtkWidget *take;
+  g_autoptr (GError) error = NULL;
+  guint findings_before = sw_project_count (project, SW_KIND_FINDING);
+  guint stop_index = G_MAXUINT;
+
+  edit (project, SW_KIND_WALK, walk_uuid, "title", "Samordnarens titel");
+  edit (project, SW_KIND_STOP, stop_uuid, "name", "Samordnarens hållplats");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-uris", "^as", uris);
+  g_assert_true (wait_for (merge_dialog_shown, NULL, "the review dialog"));
+  dialog = find_merge_dialog ();
+  g_assert_cmpuint (sw_merge_dialog_get_n_conflicts (dialog), ==, 2);
+  /* Nothing is stored while the user reviews. */
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, findings_before);
+
+  spin (300);
+  g_object_unref (save_screenshot (GTK_WIDGET (dialog), "merge-review.png"));
+
+  /* Conflicts come walk first, then the stop. */
+  for (guint i = 0; i < sw_merge_dialog_get_n_conflicts (dialog); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("take-theirs-%u", i);
+
+      take = find_named (GTK_WIDGET (dialog), name);
+      g_assert_nonnull (take);
+      g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (take)));
+    }
+  stop_index = 1;
+  {
+    g_autofree char *name = g_strdup_printf ("take-theirs-%u", stop_index);
+
+    take = find_named (GTK_WIDGET (dialog), name);
+  }
+  /* A button's activation ends after its press animation. */
+  gtk_widget_activate (take);
+  g_assert_true (wait_for (toggle_is_active, take, "“Take Theirs” to be pressed"));
+  g_assert_cmpint (sw_merge_dialog_get_choice (dialog, stop_index), ==, SW_MERGE_PREFER_SOURCE);
+  g_assert_cmpint (sw_merge_dialog_get_choice (dialog, 0), ==, SW_MERGE_PREFER_TARGET);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "merge-dialog.merge", NULL);
+  g_assert_true (wait_for (finding_merged, NULL, "the merge to be stored"));
+
+  g_assert_cmpstr (sw_stop_get_name (SW_STOP (sw_project_lookup (project, SW_KIND_STOP, stop_uuid))), ==,
+                   "Volontärens hållplats");
+  g_assert_cmpstr (sw_walk_get_title (SW_WALK (sw_project_lookup (project, SW_KIND_WALK, walk_uuid))), ==,
+                   "Samordnarens titel");
+
+  /* The file itself, read on its own connection. */
+  {
+    g_autoptr (SwProject) reread = sw_project_open_with_flags (master_file, SW_PROJECT_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (sw_stop_get_name (SW_STOP (sw_project_lookup (reread, SW_KIND_STOP, stop_uuid))), ==,
+                     "Volontärens hållplats");
+    g_assert_cmpstr (sw_walk_get_title (SW_WALK (sw_project_lookup (reread, SW_KIND_WALK, walk_uuid))), ==,
+                     "Samordnarens titel");
+    g_assert_nonnull (sw_project_lookup (reread, SW_KIND_FINDING, finding_uuid));
+    g_assert_cmpuint (sw_project_count (reread, SW_KIND_FINDING), ==, findings_before + 1);
+    sw_project_close (reread);
+  }
+}
+
+/* After a later edit, Undo Merge puts back the copy kept before it. */
+static void
+test_undo_merge (void)
+{
+  SwProject *project = sw_window_get_project (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-merge", NULL));
+  g_assert_true (wait_for (finding_gone, NULL, "the merge to be undone"));
+  g_assert_cmpstr (sw_stop_get_name (SW_STOP (sw_project_lookup (project, SW_KIND_STOP, stop_uuid))), ==,
+                   "Samordnarens hållplats");
+}
+
+static void
+set_up (void)
+{
+  const char *demo = g_getenv ("SW_DEMO_PROJECT");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) master = NULL;
+  g_autoptr (SwProject) copy = NULL;
+  g_autoptr (SwWalk) walk = NULL;
+  g_autoptr (SwStop) stop = NULL;
+  g_autoptr (SwFinding) finding = sw_finding_new ();
+  g_autofree char *master_path = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *contents = NULL;
+  SwFeature *added;
+  const char *dirs[] = { "cache", "config", "data" };
+  const char *variables[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME" };
+  gsize length;
+
+  tmpdir = g_dir_make_tmp ("safetywalk-merge-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (tmpdir, dirs[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (variables[i], dir, TRUE);
+    }
+
+  g_assert_nonnull (demo);
+  master_path = g_build_filename (tmpdir, "katrineholm.gpkg", NULL);
+  copy_path = g_build_filename (tmpdir, "volontär Anna.gpkg", NULL);
+  g_assert_true (g_file_get_contents (demo, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (master_path, contents, length, NULL));
+  master_file = g_file_new_for_path (master_path);
+  copy_file = g_file_new_for_path (copy_path);
+
+  master = sw_project_open (master_file, &error);
+  g_assert_no_error (error);
+  walk = g_list_model_get_item (sw_project_get_walks (master), 0);
+  stop = g_list_model_get_item (sw_project_get_stops (master), 2);
+  walk_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (walk)));
+  stop_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (stop)));
+  g_assert_true (sw_project_write_volunteer_copy (master, walk, copy_file, &error));
+  g_assert_no_error (error);
+  sw_project_close (master);
+
+  /* The volunteer's evening. */
+  copy = sw_project_open (copy_file, &error);
+  g_assert_no_error (error);
+  sw_finding_set_walk_uuid (finding, walk_uuid);
+  sw_finding_set_category (finding, "lighting");
+  sw_finding_set_severity (finding, 3);
+  sw_finding_set_note (finding, "Belysningen släckt längs gångvägen");
+  sw_finding_set_longitude (finding, CENTER_LONGITUDE + 0.001);
+  sw_finding_set_latitude (finding, CENTER_LATITUDE);
+  added = sw_project_add (copy, SW_FEATURE (finding), &error);
+  g_assert_no_error (error);
+  finding_uuid = g_strdup (sw_feature_get_uuid (added));
+  edit (copy, SW_KIND_WALK, walk_uuid, "title", "Volontärens titel");
+  edit (copy, SW_KIND_STOP, stop_uuid, "name", "Volontärens hållplats");
+  sw_project_close (copy);
+
+  mbtiles_path = g_build_filename (tmpdir, "tiles.mbtiles", NULL);
+  write_mbtiles (mbtiles_path);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) tmp = NULL;
+  int status;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_log_set_debug_enabled (FALSE);
+
+  if (g_getenv ("SW_DEMO_PROJECT") == NULL)
+    {
+      g_test_skip ("SW_DEMO_PROJECT is not set: the build has no demo project");
+      return g_test_run ();
+    }
+  set_up ();
+
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (settings, "basemap-mbtiles", mbtiles_path);
+  g_settings_set_string (settings, "basemap-source", "mbtiles");
+  g_settings_set_boolean (settings, "sidebar-visible", TRUE);
+
+  application = sw_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/merge-gui/open", test_open);
+  g_test_add_func ("/merge-gui/import-track", test_import_track);
+  g_test_add_func ("/merge-gui/review-and-merge", test_review_and_merge);
+  g_test_add_func ("/merge-gui/undo-merge", test_undo_merge);
+  status = g_test_run ();
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (application)))
+    gtk_window_destroy (l->data);
+  spin (50);
+  g_clear_object (&application);
+
+  tmp = g_file_new_for_path (tmpdir);
+  remove_tree (tmp);
+  g_clear_object (&master_file);
+  g_clear_object (&copy_file);
+  g_clear_pointer (&tmpdir, g_free);
+  g_clear_pointer (&mbtiles_path, g_free);
+  g_clear_pointer (&walk_uuid, g_free);
+  g_clear_pointer (&stop_uuid, g_free);
+  g_clear_pointer (&finding_uuid, g_free);
+  return status;
+}
