@@ -49,6 +49,12 @@ static const SwCliCommand commands[] = {
         "Exit status: 0 when every SOURCE was merged, 2 when one could not be."),
     FALSE, run_merge },
   { "import", N_ ("PROJECT FILE"), N_ ("Import a GPS track, or routes or findings from KML, GeoJSON or GPX"), N_ ("Imports FILE into one walk of PROJECT (name it with --walk when there are several), as one change: a GPX track becomes the walk’s recorded track, lines become routes, points become findings with their attributes in the note. Items that cannot be used are listed and skipped. A KML or GPX file that declares XML entities is refused unread.\n\nExit status: 0 when FILE was imported, 2 when it could not be."), FALSE, sw_cli_import },
+  { "print", N_ ("PROJECT OUTPUT.pdf"), N_ ("Print the council’s map and ranked table, or a route handout, to PDF"),
+    N_ ("Writes a PDF: the map of the walk (or of every walk) with its routes, numbered stops and the "
+        "places numbered by priority, then the ranked table, a page per top place with its photos "
+        "and the lägesbild page; or, with --handout, an A4 route map with a stop list per route. "
+        "The PDF is written under a temporary name and renamed when complete."),
+    FALSE, sw_cli_print },
   { "demo", N_ ("SOURCE-DIR OUTPUT"),
     N_ ("Build the demo project from its source data (for developers)"),
     N_ ("Reads the demo walk from the key files in SOURCE-DIR (walk.ini, "
