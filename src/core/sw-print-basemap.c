@@ -175,6 +175,29 @@ wms_description (const char  *url_template,
                           PACKAGE_VERSION);
 }
 
+/* GDAL's message for a failed download runs to several lines with advice
+ * for developers; the page gets the reason in a few words. */
+static char *
+short_reason (const char *message)
+{
+  g_autofree char *first = NULL;
+  const char *end;
+
+  if (strstr (message, "connect") != NULL || strstr (message, "resolve") != NULL
+      || strstr (message, "timed out") != NULL || strstr (message, "Timeout") != NULL)
+    return g_strdup (_("no connection to the tile server"));
+  if (strstr (message, "HTTP") != NULL || strstr (message, "http") != NULL)
+    return g_strdup (_("the tile server refused the request"));
+  end = strchr (message, '\n');
+  first = g_strndup (message, end != NULL ? (gsize) (end - message) : strlen (message));
+  if (g_utf8_strlen (first, -1) > 80)
+    {
+      *g_utf8_offset_to_pointer (first, 78) = '\0';
+      return g_strconcat (first, "…", NULL);
+    }
+  return g_steal_pointer (&first);
+}
+
 static int CPL_STDCALL
 on_raster_progress (double      complete,
                     const char *message,
@@ -276,9 +299,11 @@ _sw_print_fetch_basemap (const SwPrintBasemapSpec *spec,
           g_clear_pointer (attribution, g_free);
           return NULL;
         }
+      g_autofree char *reason = short_reason (CPLGetLastErrorMsg ());
+
       *problem = g_strdup_printf (_("The basemap from %s is unavailable (%s): "
                                     "the map is printed without it."),
-                                  source_name, CPLGetLastErrorMsg ());
+                                  source_name, reason);
       return NULL;
     }
 
@@ -336,9 +361,11 @@ _sw_print_fetch_basemap (const SwPrintBasemapSpec *spec,
           g_clear_pointer (attribution, g_free);
           return NULL;
         }
+      g_autofree char *reason = short_reason (CPLGetLastErrorMsg ());
+
       *problem = g_strdup_printf (_("The basemap from %s is unavailable (%s): "
                                     "the map is printed without it."),
-                                  source_name, CPLGetLastErrorMsg ());
+                                  source_name, reason);
       CPLPopErrorHandler ();
       return NULL;
     }

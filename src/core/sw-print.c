@@ -30,6 +30,7 @@ G_DEFINE_QUARK (sw-print-error-quark, sw_print_error)
 /* Print resolution of the basemap, in pixels per inch. */
 #define BASEMAP_DPI 200.0
 #define BASEMAP_MAX_PIXELS 4800
+#define NOTICE_PAD (2.2 * MM)
 
 typedef struct
 {
@@ -81,6 +82,9 @@ typedef struct
    * position, or moved aside with a leader line when another is there. */
   double *place_xy;
   double *stop_xy;
+  /* What the map lacks (no basemap, no findings), said above it. */
+  char *notice;
+  Rect notice_rect;
 } MapView;
 
 struct _SwPrintDocument
@@ -152,6 +156,7 @@ map_view_free (gpointer data)
   MapView *view = data;
 
   g_clear_pointer (&view->basemap, cairo_surface_destroy);
+  g_free (view->notice);
   g_free (view->place_xy);
   g_free (view->stop_xy);
   g_free (view->attribution);
@@ -776,7 +781,7 @@ map_view_new (SwPrintDocument *self,
    * paper scale times cos(latitude). Markers near the edge need room. */
   width = MAX (extent[2] - extent[0], min_span / cos (phi));
   height = MAX (extent[3] - extent[1], min_span / cos (phi));
-  fit = MAX (width / (frame.width - 24 * MM * 0 - 16 * MM), height / (frame.height - 16 * MM));
+  fit = MAX (width / (frame.width - 24 * MM), height / (frame.height - 24 * MM));
   view->denominator = nice_scale (fit * cos (phi) / (0.0254 / 72));
   view->scale = view->denominator * (0.0254 / 72) / cos (phi);
   return view;
@@ -787,6 +792,52 @@ static double
 metres_per_point (MapView *view)
 {
   return view->denominator * 0.0254 / 72;
+}
+
+static char *
+map_notice (SwPrintDocument *self,
+            MapView         *view,
+            gboolean         show_places)
+{
+  g_autoptr (GString) notice = g_string_new (NULL);
+
+  if (view->empty)
+    g_string_append (notice, _("Nothing to map yet: this walk has no routes, stops or findings."));
+  else if (show_places && self->findings->len == 0)
+    g_string_append (notice, _("No findings have been recorded yet, so there are no places to rank."));
+  if (view->problem != NULL && !view->empty)
+    {
+      if (notice->len > 0)
+        g_string_append_c (notice, '\n');
+      g_string_append (notice, view->problem);
+    }
+  if (notice->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&notice), FALSE);
+}
+
+/* A view of the same things in @frame less a band at its top for
+ * @notice; the old view's basemap answer is kept. */
+static MapView *
+map_view_with_notice (SwPrintDocument *self,
+                      MapView         *view,
+                      Rect             frame,
+                      char            *notice)
+{
+  cairo_t *cr = measuring_context ();
+  double height = measure_text (cr, frame.width - 8 * MM, notice, 9 * self->k, PANGO_WEIGHT_BOLD, FALSE)
+                  + 2 * NOTICE_PAD;
+  Rect rest = { frame.x, frame.y + height + 3 * MM, frame.width, frame.height - height - 3 * MM };
+  MapView *shrunk = map_view_new (self, rest, view->route);
+
+  cairo_destroy (cr);
+  shrunk->notice = notice;
+  shrunk->notice_rect = (Rect) { frame.x, frame.y, frame.width, height };
+  shrunk->problem = g_steal_pointer (&view->problem);
+  shrunk->attribution = g_steal_pointer (&view->attribution);
+  shrunk->basemap = g_steal_pointer (&view->basemap);
+  map_view_free (view);
+  return shrunk;
 }
 
 static void
@@ -1324,34 +1375,6 @@ draw_map (SwPrintDocument *self,
           }
     }
 
-  /* What is missing, on the map itself. */
-  if (view->empty || view->problem != NULL || (show_places && self->findings->len == 0))
-    {
-      g_autoptr (GString) notice = g_string_new (NULL);
-      double width = MIN (f.width * 0.55, 110 * MM);
-      double height;
-
-      if (view->empty)
-        g_string_append (notice, _("Nothing to map yet: this walk has no routes, stops or findings."));
-      else if (show_places && self->findings->len == 0)
-        g_string_append (notice, _("No findings have been recorded yet, so there are no places to rank."));
-      if (view->problem != NULL)
-        {
-          if (notice->len > 0)
-            g_string_append_c (notice, '\n');
-          g_string_append (notice, view->problem);
-        }
-      height = measure_text (cr, width - 6 * MM, notice->str, 9 * k, PANGO_WEIGHT_BOLD, FALSE);
-      cairo_rectangle (cr, f.x + 5 * MM, f.y + 5 * MM, width, height + 6 * MM);
-      cairo_set_source_rgba (cr, 1, 0.97, 0.88, 0.95);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 0.85, 0.55, 0.1);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-      draw_text (cr, f.x + 8 * MM, f.y + 8 * MM, width - 6 * MM, notice->str, 9 * k, PANGO_WEIGHT_BOLD,
-                 ink);
-    }
-
   if (!view->empty)
     {
       draw_north_arrow (cr, f.x + f.width - 9 * MM * k, f.y + 6 * MM, 9 * MM * k);
@@ -1377,6 +1400,23 @@ draw_map (SwPrintDocument *self,
   set_rgb (cr, ink);
   cairo_set_line_width (cr, 0.8);
   cairo_stroke (cr);
+
+  /* What is missing, in a band above the map, hiding nothing on it. */
+  if (view->notice != NULL)
+    {
+      Rect n = view->notice_rect;
+
+      cairo_rectangle (cr, n.x, n.y, n.width, n.height);
+      cairo_set_source_rgb (cr, 1, 0.96, 0.85);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.85, 0.55, 0.1);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      cairo_rectangle (cr, n.x, n.y, 2 * MM, n.height);
+      cairo_fill (cr);
+      draw_text (cr, n.x + 5 * MM, n.y + NOTICE_PAD, n.width - 8 * MM, view->notice, 9 * k,
+                 PANGO_WEIGHT_BOLD, ink);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -3077,12 +3117,18 @@ sw_print_document_prepare (SwPrintDocument    *self,
       g_ptr_array_add (self->maps, map_view_new (self, handout_map_frame (self), (int) r));
   else
     g_ptr_array_add (self->maps, map_view_new (self, council_map_frame (self), -1));
-  for (guint i = 0; i < self->maps->len; i++)
-    layout_badges (self, g_ptr_array_index (self->maps, i), self->layout == SW_PRINT_LAYOUT_COUNCIL);
 
   for (guint i = 0; i < self->maps->len; i++)
     {
+      gboolean show_places = self->layout == SW_PRINT_LAYOUT_COUNCIL;
       MapView *view = g_ptr_array_index (self->maps, i);
+      Rect frame = view->frame;
+      char *notice = map_notice (self, view, show_places);
+
+      /* A notice known before the basemap takes its room first, so the
+       * tiles are fetched for the map as printed. */
+      if (notice != NULL)
+        view = self->maps->pdata[i] = map_view_with_notice (self, view, frame, notice);
 
       report (progress, progress_data, 0.35 + 0.55 * i / self->maps->len, _("Fetching the basemap"));
       fetch_map (self, view, cancellable, &local_error);
@@ -3091,7 +3137,14 @@ sw_print_document_prepare (SwPrintDocument    *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           goto failed;
         }
+      if (view->problem != NULL && !view->empty)
+        {
+          notice = map_notice (self, view, show_places);
+          self->maps->pdata[i] = map_view_with_notice (self, view, frame, notice);
+        }
     }
+  for (guint i = 0; i < self->maps->len; i++)
+    layout_badges (self, g_ptr_array_index (self->maps, i), self->layout == SW_PRINT_LAYOUT_COUNCIL);
 
   report (progress, progress_data, 0.95, _("Laying out the pages"));
   paginate (self);
@@ -3116,9 +3169,12 @@ typedef struct
   gpointer data;
 } ProgressTarget;
 
+/* A copy of what to call: the task, and its target, may be gone by the
+ * time the report is delivered. */
 typedef struct
 {
-  ProgressTarget *target;
+  SwPrintProgressFunc func;
+  gpointer data;
   double fraction;
   char *text;
 } ProgressReport;
@@ -3128,7 +3184,7 @@ deliver_progress (gpointer user_data)
 {
   ProgressReport *progress = user_data;
 
-  progress->target->func (progress->fraction, progress->text, progress->target->data);
+  progress->func (progress->fraction, progress->text, progress->data);
   return G_SOURCE_REMOVE;
 }
 
@@ -3153,11 +3209,21 @@ forward_progress (double      fraction,
   if (target->func == NULL)
     return;
   progress = g_new0 (ProgressReport, 1);
-  progress->target = target;
+  progress->func = target->func;
+  progress->data = target->data;
   progress->fraction = fraction;
   progress->text = g_strdup (text);
-  g_main_context_invoke_full (target->context, G_PRIORITY_DEFAULT, deliver_progress, progress,
-                              progress_report_free);
+  /* Always through a source: g_main_context_invoke() would call it right
+   * here when this thread can acquire the context. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, deliver_progress, progress, progress_report_free);
+    g_source_set_static_name (source, "[sw-print] progress");
+    g_source_attach (source, target->context);
+    g_source_unref (source);
+  }
 }
 
 typedef struct
@@ -3302,6 +3368,13 @@ sw_print_document_write_pdf (SwPrintDocument    *self,
     {
       g_set_error (error, SW_PRINT_ERROR, SW_PRINT_ERROR_WRITE,
                    _("Cannot write “%s”: choose a file on this computer."), display);
+      return FALSE;
+    }
+  if (g_file_equal (target, self->project_file))
+    {
+      g_set_error (error, SW_PRINT_ERROR, SW_PRINT_ERROR_WRITE,
+                   _("Cannot write the PDF to “%s”: that is the project itself. "
+                     "Choose another file name."), display);
       return FALSE;
     }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
