@@ -3,6 +3,7 @@
 
 #include <shumate/shumate.h>
 
+#include "sw-action-plan-view.h"
 #include "sw-basemap-source.h"
 #include "sw-crs-transform.h"
 #include "sw-finding-layer.h"
@@ -10,6 +11,7 @@
 #include "sw-route-editor.h"
 #include "sw-route-layer.h"
 #include "sw-sidebar.h"
+#include "sw-situation-view.h"
 #include "sw-track-layer.h"
 #include "sw-window.h"
 
@@ -41,7 +43,7 @@ struct _SwWindow
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkToggleButton *sidebar_button;
   GtkMenuButton *primary_menu_button;
   GMenu *recent_submenu;
@@ -54,6 +56,11 @@ struct _SwWindow
   ShumateSimpleMap *map;
   GtkRevealer *basemap_problem_revealer;
   GtkLabel *basemap_problem_label;
+
+  /* The views beside the map: sw-window-views.c */
+  AdwViewStack *view_stack;
+  SwActionPlanView *action_plan_view;
+  SwSituationView *situation_view;
 
   /* Planning a walk: sw-window-routes.c */
   SwRouteEditor *route_editor;
@@ -111,5 +118,10 @@ void     _sw_window_import_files      (SwWindow      *self,
 void     _sw_window_class_merge_init  (SwWindowClass *klass);
 void     _sw_window_merge_dispose     (SwWindow      *self);
 void     _sw_window_merge_update      (SwWindow      *self);
+
+void     _sw_window_class_views_init  (SwWindowClass *klass);
+void     _sw_window_views_init        (SwWindow      *self);
+void     _sw_window_views_set_project (SwWindow      *self);
+void     _sw_window_views_update      (SwWindow      *self);
 
 G_END_DECLS

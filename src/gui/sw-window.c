@@ -297,8 +297,8 @@ update_title (SwWindow *self)
   if (self->project != NULL && (title == NULL || *title == '\0'))
     title = _("Untitled Project");
 
-  adw_window_title_set_title (self->window_title, title != NULL ? title : _("Safety Walk"));
-  adw_window_title_set_subtitle (self->window_title, municipality != NULL ? municipality : "");
+  adw_view_switcher_title_set_title (self->window_title, title != NULL ? title : _("Safety Walk"));
+  adw_view_switcher_title_set_subtitle (self->window_title, municipality != NULL ? municipality : "");
 
   /* The window list and the task switcher show this. */
   if (title != NULL)
@@ -340,6 +340,7 @@ sw_window_set_project (SwWindow  *self,
   sw_track_layer_set_project (self->track_layer, project);
   _sw_window_routes_set_project (self);
   _sw_window_findings_set_project (self);
+  _sw_window_views_set_project (self);
 
   restore_map_position (self);
   update_title (self);
@@ -671,12 +672,16 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, map);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, basemap_problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, basemap_problem_label);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, action_plan_view);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, situation_view);
 
   _sw_window_class_actions_init (klass);
   _sw_window_class_routes_init (klass);
   _sw_window_class_findings_init (klass);
   _sw_window_class_import_init (klass);
   _sw_window_class_merge_init (klass);
+  _sw_window_class_views_init (klass);
 }
 
 static void
@@ -720,6 +725,7 @@ sw_window_init (SwWindow *self)
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->finding_layer));
   _sw_window_routes_init (self);
   _sw_window_findings_init (self);
+  _sw_window_views_init (self);
 
   g_signal_connect_object (self->settings, "changed::basemap-source",
                            G_CALLBACK (on_basemap_setting_changed), self, G_CONNECT_SWAPPED);
