@@ -1,0 +1,870 @@
+/* The Action Plan and the Situation (lägesbild) in a real window under Xvfb,
+ * on a copy of the demo project: the rows, their order and the filters are
+ * checked against SQL on the file; a measure's status is changed through the
+ * editor's widgets, a refused change (a rejection without a reason, a
+ * negative cost, a date that is no date) is shown and leaves the file as it
+ * was, and undo takes a change back; the situation's figures are counted
+ * again with SQL. Screenshots go to the build folder. */
+#define G_LOG_DOMAIN "test-plan"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "sw-test-gui.h"
+#include "sw-action-plan.h"
+#include "sw-action-plan-view.h"
+#include "sw-application.h"
+#include "sw-chart.h"
+#include "sw-measure-editor.h"
+#include "sw-project.h"
+#include "sw-situation-view.h"
+#include "sw-vocabulary.h"
+#include "sw-window.h"
+
+static SwApplication *application;
+static char *tmpdir;
+static GFile *demo_file;
+static SwWindow *window;
+
+/* ---------------------------------------------------------------------- */
+/* The file, read with SQL beside the app                                 */
+
+static sqlite3 *
+open_file_db (void)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (g_file_peek_path (demo_file), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+/* The single integer @sql gives, with @text bound to ?1 if given. */
+static gint64
+query_int (const char *sql,
+           const char *text)
+{
+  sqlite3 *db = open_file_db ();
+  sqlite3_stmt *statement = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  if (text != NULL)
+    sqlite3_bind_text (statement, 1, text, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (statement, 0);
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static char *
+query_text (const char *sql,
+            const char *text)
+{
+  sqlite3 *db = open_file_db ();
+  sqlite3_stmt *statement = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  if (text != NULL)
+    sqlite3_bind_text (statement, 1, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (statement) == SQLITE_ROW && sqlite3_column_text (statement, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (statement, 0));
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* The open measures whose due day has passed, counted by SQLite's own
+ * idea of today. */
+#define SQL_OVERDUE \
+  "SELECT count(*) FROM measures WHERE (status IS NULL OR status IN ('proposed', 'decided', 'in-progress'))" \
+  " AND due_date IS NOT NULL AND due_date < date('now', 'localtime')"
+
+/* ---------------------------------------------------------------------- */
+/* Widgets                                                                */
+
+static gboolean
+window_has_project (gpointer user_data)
+{
+  return sw_window_get_project (user_data) != NULL;
+}
+
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  if (GTK_IS_BUILDABLE (widget) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static SwActionPlanView *
+get_plan (void)
+{
+  return SW_ACTION_PLAN_VIEW (find_descendant (GTK_WIDGET (window), SW_TYPE_ACTION_PLAN_VIEW));
+}
+
+static SwSituationView *
+get_situation (void)
+{
+  return SW_SITUATION_VIEW (find_descendant (GTK_WIDGET (window), SW_TYPE_SITUATION_VIEW));
+}
+
+static AdwViewStack *
+get_view_stack (void)
+{
+  return ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+}
+
+static guint
+position_of_key (SwVocabulary vocabulary,
+                 const char  *key)
+{
+  const SwTerm *terms;
+  guint n;
+
+  terms = sw_vocabulary_get_terms (vocabulary, &n);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (terms[i].key, key))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static void
+show_view (const char *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", name));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack ()), ==, name);
+  spin (300);
+}
+
+static GListModel *
+get_rows (void)
+{
+  return sw_action_plan_view_get_rows (get_plan ());
+}
+
+/* The measures shown, as a set of uuids. */
+static GHashTable *
+shown_uuids (void)
+{
+  GHashTable *uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *rows = get_rows ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (SwMeasure) measure = g_list_model_get_item (rows, i);
+
+      g_hash_table_add (uuids, g_strdup (sw_feature_get_uuid (SW_FEATURE (measure))));
+    }
+
+  return uuids;
+}
+
+/* Each uuid @sql lists is shown, and nothing else. */
+static void
+assert_rows_are (const char *sql,
+                 const char *parameter)
+{
+  g_autoptr (GHashTable) shown = shown_uuids ();
+  sqlite3 *db = open_file_db ();
+  sqlite3_stmt *statement = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL), ==, SQLITE_OK);
+  if (parameter != NULL)
+    sqlite3_bind_text (statement, 1, parameter, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    {
+      g_assert_true (g_hash_table_contains (shown, sqlite3_column_text (statement, 0)));
+      n++;
+    }
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+
+  g_assert_cmpuint (g_hash_table_size (shown), ==, n);
+}
+
+static GtkDropDown *
+get_dropdown (const char *id)
+{
+  GtkWidget *dropdown = find_by_id (GTK_WIDGET (get_plan ()), id);
+
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static void
+sort_by (SwPlanColumn column,
+         GtkSortType  order)
+{
+  GtkColumnView *view = sw_action_plan_view_get_column_view (get_plan ());
+  g_autoptr (GtkColumnViewColumn) view_column = g_list_model_get_item (gtk_column_view_get_columns (view), column);
+
+  g_assert_cmpstr (gtk_column_view_column_get_title (view_column), ==, sw_plan_column_get_title (column));
+  gtk_column_view_sort_by_column (view, view_column, order);
+  spin (100);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                  */
+
+static void
+test_open (void)
+{
+  if (demo_file == NULL)
+    {
+      g_test_skip ("The demo project is not built");
+      return;
+    }
+
+  g_application_open (G_APPLICATION (application), &demo_file, 1, "");
+  window = sw_application_find_window (application, demo_file);
+  g_assert_nonnull (window);
+  g_assert_true (wait_for (window_has_project, window, "the demo project to open"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+
+  /* The switcher offers the three views; the map comes first. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack ()), ==, "map");
+  g_assert_nonnull (adw_view_stack_get_child_by_name (get_view_stack (), "action-plan"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (get_view_stack (), "situation"));
+}
+
+static void
+test_rows (void)
+{
+  GListModel *rows;
+  gint64 n_overdue = query_int (SQL_OVERDUE, NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                            g_date_time_get_month (now),
+                                            g_date_time_get_year (now));
+  guint n_overdue_rows = 0;
+  GtkWidget *count;
+  g_autofree char *expected_count = NULL;
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  show_view ("action-plan");
+
+  /* Drawing on the map is not offered here. */
+  g_assert_false (gtk_widget_is_visible (find_by_id (GTK_WIDGET (window), "draw_route_button")));
+  g_assert_false (gtk_widget_is_visible (find_by_id (GTK_WIDGET (window), "add_finding_button")));
+
+  rows = get_rows ();
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 0);
+  assert_rows_are ("SELECT uuid FROM measures", NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (SwMeasure) measure = g_list_model_get_item (rows, i);
+
+      if (sw_action_plan_is_overdue (measure, today))
+        n_overdue_rows++;
+    }
+  g_assert_cmpint (n_overdue_rows, ==, n_overdue);
+
+  /* The count says how many, and how many are overdue. */
+  count = find_by_id (GTK_WIDGET (get_plan ()), "count_label");
+  if (n_overdue > 0)
+    expected_count = g_strdup_printf ("%u measures · %" G_GINT64_FORMAT " overdue",
+                                      g_list_model_get_n_items (rows), n_overdue);
+  else
+    expected_count = g_strdup_printf ("%u measures", g_list_model_get_n_items (rows));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (count)), ==, expected_count);
+
+  /* Opened on the earliest due date first, so overdue measures lead. */
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (SwMeasure) before = g_list_model_get_item (rows, i - 1);
+      g_autoptr (SwMeasure) after = g_list_model_get_item (rows, i);
+
+      if (sw_measure_get_due_date (after) != NULL)
+        {
+          g_assert_nonnull (sw_measure_get_due_date (before));
+          g_assert_cmpstr (sw_measure_get_due_date (before), <=, sw_measure_get_due_date (after));
+        }
+    }
+  if (n_overdue > 0)
+    {
+      g_autoptr (SwMeasure) first = g_list_model_get_item (rows, 0);
+
+      g_assert_true (sw_action_plan_is_overdue (first, today)
+                     || g_strcmp0 (sw_measure_get_status (first), "done") == 0
+                     || g_strcmp0 (sw_measure_get_status (first), "followed-up") == 0
+                     || g_strcmp0 (sw_measure_get_status (first), "rejected") == 0);
+    }
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-action-plan.png"));
+}
+
+static void
+test_sort (void)
+{
+  GListModel *rows;
+  SwProject *project;
+  g_autoptr (GDate) today = g_date_new_dmy (1, 1, 2000);
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  project = sw_window_get_project (window);
+  rows = get_rows ();
+
+  /* By who, both ways, in the words shown. */
+  for (int order = GTK_SORT_ASCENDING; order <= GTK_SORT_DESCENDING; order++)
+    {
+      sort_by (SW_PLAN_COLUMN_WHO, order);
+      for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr (SwMeasure) before = g_list_model_get_item (rows, i - 1);
+          g_autoptr (SwMeasure) after = g_list_model_get_item (rows, i);
+          g_autofree char *a = sw_action_plan_dup_cell (project, before, SW_PLAN_COLUMN_WHO, today);
+          g_autofree char *b = sw_action_plan_dup_cell (project, after, SW_PLAN_COLUMN_WHO, today);
+
+          if (order == GTK_SORT_ASCENDING)
+            g_assert_cmpint (g_utf8_collate (a, b), <=, 0);
+          else
+            g_assert_cmpint (g_utf8_collate (a, b), >=, 0);
+        }
+    }
+
+  /* By status: red, then amber, then green, then rejected. */
+  sort_by (SW_PLAN_COLUMN_STATUS, GTK_SORT_ASCENDING);
+  {
+    g_autoptr (SwMeasure) first = g_list_model_get_item (rows, 0);
+    g_autoptr (SwMeasure) last = g_list_model_get_item (rows, g_list_model_get_n_items (rows) - 1);
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr (GDate) now_date = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                                 g_date_time_get_month (now),
+                                                 g_date_time_get_year (now));
+
+    g_assert_cmpint (sw_action_plan_get_color (first, now_date), ==, SW_PLAN_COLOR_RED);
+    if (query_int ("SELECT count(*) FROM measures WHERE status = 'rejected'", NULL) > 0)
+      g_assert_cmpstr (sw_measure_get_status (last), ==, "rejected");
+  }
+
+  sort_by (SW_PLAN_COLUMN_WHEN, GTK_SORT_ASCENDING);
+}
+
+static void
+test_filter (void)
+{
+  GtkDropDown *status;
+  GtkDropDown *responsible;
+  GtkDropDown *walk;
+  g_autofree char *walk_uuid = NULL;
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  status = get_dropdown ("status_filter");
+  responsible = get_dropdown ("responsible_filter");
+  walk = get_dropdown ("walk_filter");
+
+  /* Status: the first item is all, then the statuses in their order. */
+  gtk_drop_down_set_selected (status, 1 + position_of_key (SW_VOCABULARY_MEASURE_STATUS, "in-progress"));
+  assert_rows_are ("SELECT uuid FROM measures WHERE status = 'in-progress'", NULL);
+  gtk_drop_down_set_selected (status, 1 + position_of_key (SW_VOCABULARY_MEASURE_STATUS, "decided"));
+  assert_rows_are ("SELECT uuid FROM measures WHERE status = 'decided'", NULL);
+
+  /* The last status item is the overdue measures. */
+  gtk_drop_down_set_selected (status, g_list_model_get_n_items (gtk_drop_down_get_model (status)) - 1);
+  assert_rows_are ("SELECT uuid FROM measures WHERE (status IS NULL OR status IN ('proposed', 'decided', 'in-progress'))"
+                   " AND due_date IS NOT NULL AND due_date < date('now', 'localtime')", NULL);
+  gtk_drop_down_set_selected (status, 0);
+
+  /* Responsible party, alone and together with a status. */
+  gtk_drop_down_set_selected (responsible, 1 + position_of_key (SW_VOCABULARY_RESPONSIBLE, "municipality"));
+  g_assert_cmpint (query_int ("SELECT count(*) FROM measures WHERE responsible = 'municipality'", NULL), >, 0);
+  assert_rows_are ("SELECT uuid FROM measures WHERE responsible = 'municipality'", NULL);
+  gtk_drop_down_set_selected (status, 1 + position_of_key (SW_VOCABULARY_MEASURE_STATUS, "proposed"));
+  assert_rows_are ("SELECT uuid FROM measures WHERE responsible = 'municipality' AND status = 'proposed'", NULL);
+
+  /* A choice nothing matches says so, and offers to show all. */
+  gtk_drop_down_set_selected (responsible, 1 + position_of_key (SW_VOCABULARY_RESPONSIBLE, "association"));
+  gtk_drop_down_set_selected (status, 1 + position_of_key (SW_VOCABULARY_MEASURE_STATUS, "done"));
+  if (query_int ("SELECT count(*) FROM measures WHERE responsible = 'association' AND status = 'done'", NULL) == 0)
+    {
+      GtkStack *stack = GTK_STACK (find_by_id (GTK_WIDGET (get_plan ()), "stack"));
+
+      g_assert_cmpuint (g_list_model_get_n_items (get_rows ()), ==, 0);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_plan ()), "plan.show-all", NULL));
+      g_assert_cmpuint (gtk_drop_down_get_selected (status), ==, 0);
+      g_assert_cmpuint (gtk_drop_down_get_selected (responsible), ==, 0);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "table");
+    }
+  gtk_drop_down_set_selected (status, 0);
+  gtk_drop_down_set_selected (responsible, 0);
+
+  /* Walk: the measures against the walk's findings. */
+  walk_uuid = query_text ("SELECT uuid FROM walks ORDER BY fid LIMIT 1", NULL);
+  g_assert_nonnull (walk_uuid);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (walk)), ==,
+                    1 + query_int ("SELECT count(*) FROM walks", NULL));
+  gtk_drop_down_set_selected (walk, 1);
+  assert_rows_are ("SELECT m.uuid FROM measures m JOIN findings f ON f.uuid = m.finding_uuid WHERE f.walk_uuid = ?1",
+                   walk_uuid);
+  gtk_drop_down_set_selected (walk, 0);
+  assert_rows_are ("SELECT uuid FROM measures", NULL);
+}
+
+static gboolean
+editor_revealed (gpointer user_data)
+{
+  AdwFlap *flap = user_data;
+
+  return adw_flap_get_reveal_flap (flap) && adw_flap_get_reveal_progress (flap) >= 1.0;
+}
+
+static void
+apply_entry (GtkWidget  *row,
+             const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* What Enter or the apply button does. */
+  g_signal_emit_by_name (row, "apply");
+}
+
+static void
+test_edit_status (void)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *reason = NULL;
+  SwProject *project;
+  SwMeasure *measure;
+  SwMeasureEditor *editor;
+  GListModel *rows;
+  GtkWidget *status_row;
+  GtkWidget *reason_row;
+  GtkWidget *cost_row;
+  GtkWidget *due_row;
+  AdwFlap *flap;
+  double cost_before;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  project = sw_window_get_project (window);
+  uuid = query_text ("SELECT uuid FROM measures WHERE status = 'decided' ORDER BY fid LIMIT 1", NULL);
+  g_assert_nonnull (uuid);
+  measure = SW_MEASURE (sw_project_lookup (project, SW_KIND_MEASURE, uuid));
+
+  /* A click on its row selects it and opens the editor beside the table. */
+  rows = get_rows ();
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (SwMeasure) shown = g_list_model_get_item (rows, i);
+
+      if (shown == measure)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gtk_selection_model_select_item (gtk_column_view_get_model (sw_action_plan_view_get_column_view (get_plan ())),
+                                   position, TRUE);
+  flap = ADW_FLAP (find_by_id (GTK_WIDGET (get_plan ()), "flap"));
+  g_assert_true (wait_for (editor_revealed, flap, "the measure editor"));
+  editor = SW_MEASURE_EDITOR (sw_action_plan_view_get_editor (get_plan ()));
+  g_assert_true (sw_measure_editor_get_measure (editor) == measure);
+
+  status_row = find_by_id (GTK_WIDGET (editor), "status_row");
+  reason_row = find_by_id (GTK_WIDGET (editor), "reason_row");
+  cost_row = find_by_id (GTK_WIDGET (editor), "cost_row");
+  due_row = find_by_id (GTK_WIDGET (editor), "due_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status_row)), ==,
+                    position_of_key (SW_VOCABULARY_MEASURE_STATUS, "decided"));
+
+  /* Decided to in progress: stored at once. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), position_of_key (SW_VOCABULARY_MEASURE_STATUS, "in-progress"));
+  status = query_text ("SELECT status FROM measures WHERE uuid = ?1", uuid);
+  g_assert_cmpstr (status, ==, "in-progress");
+  g_assert_null (sw_measure_editor_get_problem (editor));
+
+  /* Rejected without a reason: refused, said why, the file unchanged; the
+   * reason row appears and the choice stays for it. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), position_of_key (SW_VOCABULARY_MEASURE_STATUS, "rejected"));
+  g_clear_pointer (&status, g_free);
+  status = query_text ("SELECT status FROM measures WHERE uuid = ?1", uuid);
+  g_assert_cmpstr (status, ==, "in-progress");
+  g_assert_nonnull (sw_measure_editor_get_problem (editor));
+  g_assert_nonnull (strstr (sw_measure_editor_get_problem (editor), "reason"));
+  g_assert_true (gtk_widget_get_visible (reason_row));
+  g_assert_true (gtk_widget_has_css_class (status_row, "error"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (find_by_id (GTK_WIDGET (editor), "problem_revealer"))));
+  spin (400);
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-measure-refused.png"));
+
+  /* With the reason it is stored, status and reason together. */
+  apply_entry (reason_row, "Ingår redan i belysningsprogrammet för 2027.");
+  g_clear_pointer (&status, g_free);
+  status = query_text ("SELECT status FROM measures WHERE uuid = ?1", uuid);
+  reason = query_text ("SELECT status_reason FROM measures WHERE uuid = ?1", uuid);
+  g_assert_cmpstr (status, ==, "rejected");
+  g_assert_cmpstr (reason, ==, "Ingår redan i belysningsprogrammet för 2027.");
+  g_assert_null (sw_measure_editor_get_problem (editor));
+  g_assert_false (gtk_widget_has_css_class (status_row, "error"));
+
+  /* The table follows: the row's follow-up shows the reason. */
+  {
+    g_autoptr (GDate) today = g_date_new_dmy (1, 1, 2000);
+    g_autofree char *follow_up = sw_action_plan_dup_cell (project, measure, SW_PLAN_COLUMN_FOLLOW_UP, today);
+
+    g_assert_nonnull (strstr (follow_up, "belysningsprogrammet"));
+  }
+
+  /* Undo takes the rejection back, in the file and in the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_clear_pointer (&status, g_free);
+  status = query_text ("SELECT status FROM measures WHERE uuid = ?1", uuid);
+  g_assert_cmpstr (status, ==, "in-progress");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status_row)), ==,
+                    position_of_key (SW_VOCABULARY_MEASURE_STATUS, "in-progress"));
+  g_assert_false (gtk_widget_get_visible (reason_row));
+
+  /* A negative cost is refused with the project's message. */
+  cost_before = sw_measure_get_cost (measure);
+  apply_entry (cost_row, "-5000");
+  g_assert_nonnull (sw_measure_editor_get_problem (editor));
+  g_assert_nonnull (strstr (sw_measure_editor_get_problem (editor), "negative"));
+  g_assert_cmpfloat (sw_measure_get_cost (measure), ==, cost_before);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM measures WHERE uuid = ?1 AND cost < 0", uuid), ==, 0);
+
+  /* A cost as people write it is stored. */
+  apply_entry (cost_row, "92 500 kr");
+  g_assert_null (sw_measure_editor_get_problem (editor));
+  g_assert_cmpint (query_int ("SELECT CAST(cost AS INTEGER) FROM measures WHERE uuid = ?1", uuid), ==, 92500);
+
+  /* A date that is no date is refused before it reaches the file. */
+  apply_entry (due_row, "2027-02-30");
+  g_assert_nonnull (sw_measure_editor_get_problem (editor));
+  g_assert_nonnull (strstr (sw_measure_editor_get_problem (editor), "2027-02-30"));
+  g_assert_cmpint (query_int ("SELECT count(*) FROM measures WHERE uuid = ?1 AND due_date = '2027-02-30'", uuid), ==, 0);
+  apply_entry (due_row, "2027-03-31");
+  g_assert_null (sw_measure_editor_get_problem (editor));
+  g_clear_pointer (&status, g_free);
+  status = query_text ("SELECT due_date FROM measures WHERE uuid = ?1", uuid);
+  g_assert_cmpstr (status, ==, "2027-03-31");
+
+  spin (300);
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-measure-editor.png"));
+
+  /* Escape closes the editor. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "measure-editor.close", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+}
+
+static void
+test_add_measure (void)
+{
+  g_autofree char *finding_uuid = NULL;
+  gint64 n_before;
+  SwMeasureEditor *editor;
+  SwMeasure *added;
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  finding_uuid = query_text ("SELECT uuid FROM findings WHERE category = 'lighting' ORDER BY fid LIMIT 1", NULL);
+  n_before = query_int ("SELECT count(*) FROM measures", NULL);
+
+  show_view ("map");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-measure", "s", finding_uuid));
+
+  /* A proposal of the kind the finding calls for, open in the plan. */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack ()), ==, "action-plan");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM measures", NULL), ==, n_before + 1);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM measures WHERE finding_uuid = ?1"
+                              " AND measure_type = 'lighting' AND status = 'proposed'", finding_uuid), >=, 1);
+  editor = SW_MEASURE_EDITOR (sw_action_plan_view_get_editor (get_plan ()));
+  added = sw_measure_editor_get_measure (editor);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (sw_measure_get_finding_uuid (added), ==, finding_uuid);
+  assert_rows_are ("SELECT uuid FROM measures", NULL);
+
+  /* Undo takes it away, and the editor closes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (query_int ("SELECT count(*) FROM measures", NULL), ==, n_before);
+  g_assert_null (sw_measure_editor_get_measure (editor));
+  assert_rows_are ("SELECT uuid FROM measures", NULL);
+}
+
+/* The value of the bar labelled @label in @chart, or -1. */
+static double
+chart_value (SwChart    *chart,
+             const char *label)
+{
+  for (guint i = 0; i < sw_chart_get_n_items (chart); i++)
+    if (g_str_equal (sw_chart_get_label (chart, i), label))
+      return sw_chart_get_value (chart, i);
+
+  return -1;
+}
+
+static void
+assert_chart_counts (SwChart      *chart,
+                     SwVocabulary  vocabulary,
+                     const char   *sql)
+{
+  const SwTerm *terms;
+  guint n;
+
+  terms = sw_vocabulary_get_terms (vocabulary, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 expected = query_int (sql, terms[i].key);
+      double shown = chart_value (chart, sw_vocabulary_get_label (vocabulary, terms[i].key));
+
+      if (expected == 0)
+        g_assert_true (shown == -1 || shown == 0);
+      else
+        g_assert_cmpfloat (shown, ==, expected);
+    }
+}
+
+typedef struct
+{
+  char *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+on_clipboard_read (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer user_data)
+{
+  return ((ClipboardRead *) user_data)->done;
+}
+
+static void
+test_situation (void)
+{
+  SwSituationView *situation;
+  SwChart *chart;
+  g_autofree char *table = NULL;
+  g_autofree char *line = NULL;
+  ClipboardRead read = { NULL, FALSE };
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  show_view ("situation");
+  situation = get_situation ();
+
+  assert_chart_counts (sw_situation_view_get_chart (situation, "categories"), SW_VOCABULARY_CATEGORY,
+                       "SELECT count(*) FROM findings WHERE category = ?1");
+  assert_chart_counts (sw_situation_view_get_chart (situation, "light"), SW_VOCABULARY_LIGHT,
+                       "SELECT count(*) FROM findings WHERE light = ?1");
+  assert_chart_counts (sw_situation_view_get_chart (situation, "severity"), SW_VOCABULARY_SEVERITY,
+                       "SELECT count(*) FROM findings WHERE category != 'positive' AND severity = CAST(?1 AS INTEGER)");
+  assert_chart_counts (sw_situation_view_get_chart (situation, "measure-status"), SW_VOCABULARY_MEASURE_STATUS,
+                       "SELECT count(*) FROM measures WHERE status = ?1");
+  assert_chart_counts (sw_situation_view_get_chart (situation, "responsible"), SW_VOCABULARY_RESPONSIBLE,
+                       "SELECT count(*) FROM measures WHERE responsible = ?1");
+
+  /* One column per walk, its height the walk's findings. */
+  chart = sw_situation_view_get_chart (situation, "trend");
+  g_assert_cmpuint (sw_chart_get_n_items (chart), ==, query_int ("SELECT count(*) FROM walks", NULL));
+  {
+    g_autofree char *date = query_text ("SELECT date FROM walks ORDER BY date LIMIT 1", NULL);
+    g_autofree char *walk_uuid = query_text ("SELECT uuid FROM walks ORDER BY date LIMIT 1", NULL);
+
+    g_assert_cmpstr (sw_chart_get_label (chart, 0), ==, date);
+    g_assert_cmpfloat (sw_chart_get_value (chart, 0), ==,
+                       query_int ("SELECT count(*) FROM findings WHERE walk_uuid = ?1", walk_uuid));
+  }
+
+  /* The copied table holds the same figures. */
+  table = sw_situation_view_dup_table (situation);
+  line = g_strdup_printf ("Findings by category\t%s\t%" G_GINT64_FORMAT "\n",
+                          sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, "lighting"),
+                          query_int ("SELECT count(*) FROM findings WHERE category = 'lighting'", NULL));
+  g_assert_nonnull (strstr (table, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("Summary\tFindings\t%" G_GINT64_FORMAT "\n", query_int ("SELECT count(*) FROM findings", NULL));
+  g_assert_nonnull (strstr (table, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("Summary\tMeasures overdue\t%" G_GINT64_FORMAT "\n", query_int (SQL_OVERDUE, NULL));
+  g_assert_nonnull (strstr (table, line));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (situation), "situation.copy", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (situation)), NULL, on_clipboard_read, &read);
+  g_assert_true (wait_for (clipboard_read, &read, "the clipboard"));
+  g_assert_cmpstr (read.text, ==, table);
+  g_free (read.text);
+
+  /* One walk only: that walk's findings. */
+  {
+    GtkDropDown *period = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (situation), "period_dropdown"));
+    g_autofree char *walk_uuid = query_text ("SELECT uuid FROM walks ORDER BY fid LIMIT 1", NULL);
+    guint n = g_list_model_get_n_items (gtk_drop_down_get_model (period));
+
+    gtk_drop_down_set_selected (period, n - query_int ("SELECT count(*) FROM walks", NULL));
+    chart = sw_situation_view_get_chart (situation, "light");
+    g_assert_cmpfloat (chart_value (chart, sw_vocabulary_get_label (SW_VOCABULARY_LIGHT, "dark")), ==,
+                       query_int ("SELECT count(*) FROM findings WHERE light = 'dark' AND walk_uuid = ?1", walk_uuid));
+    gtk_drop_down_set_selected (period, 0);
+  }
+
+  spin (300);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-situation.png"));
+}
+
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+copy_demo (void)
+{
+  const char *source = g_getenv ("SW_DEMO_PROJECT");
+  g_autofree char *path = g_build_filename (tmpdir, "demo.gpkg", NULL);
+  g_autoptr (GFile) from = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (source == NULL || !g_file_test (source, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  /* A copy, so the build's demo never changes under the test. */
+  from = g_file_new_for_path (source);
+  demo_file = g_file_new_for_path (path);
+  g_assert_true (g_file_copy (from, demo_file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return TRUE;
+}
+
+static void
+set_up_environment (void)
+{
+  g_autoptr (GError) error = NULL;
+  const char *dirs[] = { "cache", "config", "data" };
+  const char *variables[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME" };
+
+  tmpdir = g_dir_make_tmp ("safetywalk-plan-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (tmpdir, dirs[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (variables[i], dir, TRUE);
+    }
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr (GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) tmp = NULL;
+  int status;
+
+  set_up_environment ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_log_set_debug_enabled (FALSE);
+
+  copy_demo ();
+
+  /* Tiles from a port on this machine where nothing listens: never the
+   * network, and the map is not what these tests look at. */
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (settings, "basemap-url", "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  g_settings_set_string (settings, "basemap-source", "xyz");
+
+  application = sw_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/plan/open", test_open);
+  g_test_add_func ("/plan/rows", test_rows);
+  g_test_add_func ("/plan/sort", test_sort);
+  g_test_add_func ("/plan/filter", test_filter);
+  g_test_add_func ("/plan/edit-status", test_edit_status);
+  g_test_add_func ("/plan/add-measure", test_add_measure);
+  g_test_add_func ("/plan/situation", test_situation);
+
+  status = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  spin (100);
+
+  tmp = g_file_new_for_path (tmpdir);
+  remove_tree (tmp);
+  g_clear_object (&demo_file);
+  g_free (tmpdir);
+
+  return status;
+}
