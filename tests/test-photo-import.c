@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <gdal.h>
 
@@ -328,6 +329,190 @@ test_bad_file (Fixture       *fixture,
   g_assert_cmpuint (sw_project_count (fixture->project, SW_KIND_PHOTO), ==, 0);
 }
 
+
+static void
+count_progress (guint    n_done,
+                guint    n_total,
+                gpointer user_data)
+{
+  guint *last = user_data;
+
+  /* Only ever forwards. */
+  g_assert_cmpuint (n_done, >=, *last);
+  g_assert_cmpuint (n_done, <=, n_total);
+  *last = n_done;
+}
+
+/* A folder with a sub-folder, a text file and a truncated photo: the photos
+ * come in name order, folder by folder, the text file is not taken, the
+ * truncated photo fails with its name, and progress reaches the end. */
+static void
+test_prepare_folder (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "DCIM", NULL);
+  g_autofree char *sub = g_build_filename (folder, "100APPLE", NULL);
+  g_autofree char *text = g_build_filename (folder, "notes.txt", NULL);
+  g_autofree char *truncated = g_build_filename (sub, "IMG_0003.JPG", NULL);
+  g_autoptr (GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (GPtrArray) prepared = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  guint last = 0;
+  const char *names[] = { "IMG_0010.jpg", "IMG_0002.jpg" };
+  g_autoptr (GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (GFile) photo = photo_file (fixture, 14.73 + i * 0.001, 59.23, NULL);
+      g_autofree char *path = g_build_filename (i == 0 ? folder : sub, names[i], NULL);
+
+      g_assert_true (g_file_get_contents (g_file_peek_path (photo), &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+      g_clear_pointer (&contents, g_free);
+      g_ptr_array_add (made, g_steal_pointer (&path));
+    }
+  g_assert_true (g_file_get_contents (made->pdata[0], &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (truncated, contents, (gssize) length / 3, NULL));
+  g_assert_true (g_file_set_contents (text, "inte ett foto", -1, NULL));
+
+  g_ptr_array_add (given, g_object_ref (folder_file));
+  files = sw_photo_import_collect_files (given, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, ==, 3);
+  g_assert_cmpstr (g_file_peek_path (files->pdata[0]), ==, made->pdata[0]);
+  g_assert_cmpstr (g_file_peek_path (files->pdata[1]), ==, made->pdata[1]);
+  g_assert_cmpstr (g_file_peek_path (files->pdata[2]), ==, truncated);
+
+  prepared = sw_photo_import_prepare_files (files, 2048, 2, count_progress, &last, failures, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last, ==, 3);
+  g_assert_cmpuint (prepared->len, ==, 2);
+  g_assert_true (g_file_equal (sw_prepared_photo_get_file (prepared->pdata[0]), files->pdata[0]));
+  g_assert_true (g_file_equal (sw_prepared_photo_get_file (prepared->pdata[1]), files->pdata[1]));
+  g_assert_cmpuint (failures->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *) failures->pdata[0])->message, "IMG_0003.JPG"));
+
+  g_unlink (truncated);
+  g_unlink (made->pdata[1]);
+  g_rmdir (sub);
+  g_unlink (made->pdata[0]);
+  g_unlink (text);
+  g_rmdir (folder);
+}
+
+/* Cancelled before it starts, preparing gives nothing but the cancel. */
+static void
+test_prepare_cancelled (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GPtrArray) prepared = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (files, photo_file (fixture, 14.73, 59.23 + i * 0.001, NULL));
+  g_cancellable_cancel (cancellable);
+  prepared = sw_photo_import_prepare_files (files, 2048, 2, NULL, NULL, failures, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (prepared);
+  g_assert_cmpuint (failures->len, ==, 0);
+}
+
+/* An unplaced photo put on the map: a new finding holding it, one undo
+ * step, and undo makes it unplaced again. */
+static void
+test_place_photo (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr (GFile) nothing = photo_file (fixture, NAN, NAN, NULL);
+  g_autoptr (GArray) results = import (fixture, &nothing, 1, NULL);
+  g_autoptr (SwPhoto) photo = g_list_model_get_item (sw_project_get_photos (fixture->project), 0);
+  g_autoptr (SwFinding) finding = sw_finding_new ();
+  g_autoptr (GPtrArray) on_finding = NULL;
+  g_autoptr (GError) error = NULL;
+  SwFinding *placed;
+
+  g_assert_cmpint (RESULT (results, 0)->outcome, ==, SW_PHOTO_IMPORT_UNPLACED);
+  g_assert_true (sw_photo_is_unplaced (photo));
+  sw_finding_set_walk_uuid (finding, sw_feature_get_uuid (SW_FEATURE (fixture->walk)));
+  sw_finding_set_longitude (finding, 14.5312);
+  sw_finding_set_latitude (finding, 59.3041);
+
+  placed = sw_project_place_photo (fixture->project, photo, finding, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (placed);
+  g_assert_cmpfloat_with_epsilon (sw_finding_get_longitude (placed), 14.5312, 1e-9);
+  g_assert_cmpstr (sw_photo_get_finding_uuid (photo), ==, sw_feature_get_uuid (SW_FEATURE (placed)));
+  on_finding = sw_project_list_finding_photos (fixture->project, placed);
+  g_assert_cmpuint (on_finding->len, ==, 1);
+  g_assert_cmpstr (sw_project_get_undo_label (fixture->project), ==, "Place Photo");
+
+  /* Placed once, it cannot be placed again. */
+  g_assert_null (sw_project_place_photo (fixture->project, photo, finding, &error));
+  g_assert_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (sw_project_undo (fixture->project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_project_count (fixture->project, SW_KIND_FINDING), ==, 0);
+  g_assert_true (sw_photo_is_unplaced (photo));
+  g_assert_true (sw_project_redo (fixture->project, &error));
+  g_assert_cmpuint (sw_project_count (fixture->project, SW_KIND_FINDING), ==, 1);
+  g_assert_false (sw_photo_is_unplaced (photo));
+}
+
+/* A walk recorded in two pieces gives one track in time order; another
+ * walk's track is not in it. */
+static void
+test_walk_track (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  const char *walk_uuid = sw_feature_get_uuid (SW_FEATURE (fixture->walk));
+  g_autoptr (SwTrack) later = sw_track_new ();
+  g_autoptr (SwTrack) earlier = sw_track_new ();
+  g_autoptr (SwTrack) other = sw_track_new ();
+  g_autoptr (GVariant) points = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 previous = G_MININT64;
+
+  g_assert_null (sw_project_dup_walk_track_points (fixture->project, walk_uuid));
+
+  sw_track_set_walk_uuid (later, walk_uuid);
+  sw_track_set_points (later, g_variant_new_parsed ("[(14.52, 59.30, %x), (14.53, 59.31, %x)]",
+                                                    (gint64) 2000, (gint64) 2100));
+  sw_track_set_walk_uuid (earlier, walk_uuid);
+  sw_track_set_points (earlier, g_variant_new_parsed ("[(14.50, 59.30, %x), (14.51, 59.30, %x)]",
+                                                      (gint64) 1000, (gint64) 1100));
+  sw_track_set_walk_uuid (other, "0b5a2c1e-0000-4000-8000-000000000000");
+  sw_track_set_points (other, g_variant_new_parsed ("[(15.0, 60.0, %x), (15.1, 60.1, %x)]",
+                                                    (gint64) 1500, (gint64) 1600));
+  g_assert_nonnull (sw_project_add (fixture->project, SW_FEATURE (later), &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sw_project_add (fixture->project, SW_FEATURE (earlier), &error));
+  g_assert_no_error (error);
+  sw_project_add (fixture->project, SW_FEATURE (other), NULL);
+
+  points = sw_project_dup_walk_track_points (fixture->project, walk_uuid);
+  g_assert_nonnull (points);
+  g_assert_cmpuint (g_variant_n_children (points), ==, 4);
+  for (gsize i = 0; i < 4; i++)
+    {
+      gint64 t;
+
+      g_variant_get_child (points, i, "(ddx)", NULL, NULL, &t);
+      g_assert_cmpint (t, >, previous);
+      previous = t;
+    }
+}
+
 static void
 test_track_position (void)
 {
@@ -359,6 +544,10 @@ main (int   argc,
   ADD ("/photo-import/unplaced", test_unplaced);
   ADD ("/photo-import/duplicates", test_duplicates);
   ADD ("/photo-import/bad-file", test_bad_file);
+  ADD ("/photo-import/prepare-folder", test_prepare_folder);
+  ADD ("/photo-import/prepare-cancelled", test_prepare_cancelled);
+  ADD ("/photo-import/place-photo", test_place_photo);
+  ADD ("/photo-import/walk-track", test_walk_track);
 #undef ADD
   g_test_add_func ("/photo-import/track-position", test_track_position);
 

@@ -11,6 +11,7 @@
 
 #include "sw-crs-transform.h"
 #include "sw-photo-import.h"
+#include "sw-project-private.h"
 
 struct _SwPreparedPhoto
 {
@@ -396,4 +397,344 @@ sw_project_import_photos (SwProject                  *self,
     }
 
   return g_steal_pointer (&results);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Many files at once                                                     */
+
+#define MAX_FOLDER_DEPTH 32
+
+static gboolean
+has_photo_name (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+
+  return g_str_has_suffix (folded, ".jpg") || g_str_has_suffix (folded, ".jpeg") ||
+         g_str_has_suffix (folded, ".png");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *name_a = g_file_get_basename (*(GFile **) a);
+  g_autofree char *name_b = g_file_get_basename (*(GFile **) b);
+  g_autofree char *key_a = g_utf8_collate_key_for_filename (name_a, -1);
+  g_autofree char *key_b = g_utf8_collate_key_for_filename (name_b, -1);
+
+  return strcmp (key_a, key_b);
+}
+
+static gboolean
+collect_folder (GFile         *folder,
+                guint          depth,
+                GPtrArray     *collected,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr (GFileEnumerator) children = NULL;
+  g_autoptr (GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GError) local_error = NULL;
+
+  if (depth > MAX_FOLDER_DEPTH)
+    return TRUE;
+
+  children = g_file_enumerate_children (folder,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
+                                        G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (children == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (folder);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Cannot read the folder “%s”: %s"), name, local_error->message);
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, &local_error))
+        {
+          g_autofree char *name = g_file_get_parse_name (folder);
+
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Cannot read the folder “%s”: %s"), name, local_error->message);
+          return FALSE;
+        }
+      if (info == NULL)
+        break;
+      if (g_file_info_get_is_hidden (info))
+        continue;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        g_ptr_array_add (folders, g_object_ref (child));
+      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+               has_photo_name (g_file_info_get_name (info)))
+        g_ptr_array_add (photos, g_object_ref (child));
+    }
+
+  g_ptr_array_sort (photos, compare_names);
+  g_ptr_array_sort (folders, compare_names);
+  for (guint i = 0; i < photos->len; i++)
+    g_ptr_array_add (collected, g_object_ref (photos->pdata[i]));
+  for (guint i = 0; i < folders->len; i++)
+    if (!collect_folder (folders->pdata[i], depth + 1, collected, cancellable, error))
+      return FALSE;
+  return TRUE;
+}
+
+GPtrArray *
+sw_photo_import_collect_files (GPtrArray     *files,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr (GPtrArray) collected = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (files != NULL, NULL);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      GFile *file = files->pdata[i];
+
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (!collect_folder (file, 0, collected, cancellable, error))
+            return NULL;
+        }
+      else
+        g_ptr_array_add (collected, g_object_ref (file));
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&collected);
+}
+
+typedef struct
+{
+  GMutex lock;
+  GCond done_changed;
+  GPtrArray *files;
+  guint max_edge;
+  GCancellable *cancellable;
+  /* One slot per file: the prepared photo, or its error. */
+  SwPreparedPhoto **prepared;
+  GError **errors;
+  guint n_done;
+} PrepareBatch;
+
+static void
+prepare_one (gpointer data,
+             gpointer user_data)
+{
+  guint index = GPOINTER_TO_UINT (data) - 1;
+  PrepareBatch *batch = user_data;
+  SwPreparedPhoto *photo = NULL;
+  GError *error = NULL;
+
+  if (!g_cancellable_is_cancelled (batch->cancellable))
+    photo = sw_prepared_photo_new_from_file (batch->files->pdata[index], batch->max_edge,
+                                             batch->cancellable, &error);
+
+  g_mutex_lock (&batch->lock);
+  batch->prepared[index] = photo;
+  batch->errors[index] = error;
+  batch->n_done++;
+  g_cond_signal (&batch->done_changed);
+  g_mutex_unlock (&batch->lock);
+}
+
+GPtrArray *
+sw_photo_import_prepare_files (GPtrArray              *files,
+                               guint                   max_edge,
+                               guint                   n_threads,
+                               SwPhotoPrepareProgress  progress,
+                               gpointer                user_data,
+                               GPtrArray              *failures,
+                               GCancellable           *cancellable,
+                               GError                **error)
+{
+  PrepareBatch batch = { 0 };
+  g_autoptr (GPtrArray) prepared = NULL;
+  GThreadPool *pool;
+  guint n = files != NULL ? files->len : 0;
+  guint reported = 0;
+  gboolean cancelled;
+
+  g_return_val_if_fail (files != NULL, NULL);
+
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, MAX (n, 1));
+
+  g_mutex_init (&batch.lock);
+  g_cond_init (&batch.done_changed);
+  batch.files = files;
+  batch.max_edge = max_edge;
+  batch.cancellable = cancellable;
+  batch.prepared = g_new0 (SwPreparedPhoto *, MAX (n, 1));
+  batch.errors = g_new0 (GError *, MAX (n, 1));
+
+  pool = g_thread_pool_new (prepare_one, &batch, (int) n_threads, TRUE, NULL);
+  for (guint i = 0; i < n; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+
+  /* Progress from this thread, so the caller need not lock anything; a
+   * cancel is seen within a tenth of a second. */
+  g_mutex_lock (&batch.lock);
+  while (batch.n_done < n && !g_cancellable_is_cancelled (cancellable))
+    {
+      if (reported != batch.n_done && progress != NULL)
+        {
+          reported = batch.n_done;
+          g_mutex_unlock (&batch.lock);
+          progress (reported, n, user_data);
+          g_mutex_lock (&batch.lock);
+          continue;
+        }
+      g_cond_wait_until (&batch.done_changed, &batch.lock,
+                         g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10);
+    }
+  g_mutex_unlock (&batch.lock);
+
+  /* Photos not yet started are dropped; those being decoded finish. */
+  cancelled = g_cancellable_is_cancelled (cancellable);
+  g_thread_pool_free (pool, cancelled, TRUE);
+  if (!cancelled && progress != NULL && reported != n)
+    progress (n, n, user_data);
+
+  prepared = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      if (batch.prepared[i] != NULL)
+        g_ptr_array_add (prepared, batch.prepared[i]);
+      else if (batch.errors[i] != NULL && failures != NULL && !cancelled)
+        g_ptr_array_add (failures, g_steal_pointer (&batch.errors[i]));
+      g_clear_error (&batch.errors[i]);
+    }
+  g_free (batch.prepared);
+  g_free (batch.errors);
+  g_mutex_clear (&batch.lock);
+  g_cond_clear (&batch.done_changed);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&prepared);
+}
+
+static int
+compare_track_times (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 ta, tb;
+
+  g_variant_get (*(GVariant **) a, "(ddx)", NULL, NULL, &ta);
+  g_variant_get (*(GVariant **) b, "(ddx)", NULL, NULL, &tb);
+  return ta < tb ? -1 : ta > tb;
+}
+
+GVariant *
+sw_project_dup_walk_track_points (SwProject  *self,
+                                  const char *walk_uuid)
+{
+  GListModel *tracks;
+  g_autoptr (GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  GVariant *only = NULL;
+  guint n_tracks = 0;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
+
+  if (walk_uuid == NULL)
+    return NULL;
+
+  tracks = sw_project_get_tracks (self);
+  for (guint i = 0; i < g_list_model_get_n_items (tracks); i++)
+    {
+      g_autoptr (SwTrack) track = g_list_model_get_item (tracks, i);
+      GVariant *track_points = sw_track_get_points (track);
+
+      if (g_strcmp0 (sw_track_get_walk_uuid (track), walk_uuid) != 0 || track_points == NULL ||
+          !g_variant_is_of_type (track_points, G_VARIANT_TYPE ("a(ddx)")))
+        continue;
+      n_tracks++;
+      only = track_points;
+      for (gsize j = 0; j < g_variant_n_children (track_points); j++)
+        g_ptr_array_add (points, g_variant_get_child_value (track_points, j));
+    }
+
+  if (n_tracks == 0)
+    return NULL;
+  if (n_tracks == 1)
+    return g_variant_ref (only);
+
+  /* A walk recorded in pieces (a phone restarted): one track in time order. */
+  g_ptr_array_sort (points, compare_track_times);
+  return g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("(ddx)"),
+                                                  (GVariant **) points->pdata, points->len));
+}
+
+gboolean
+sw_photo_is_unplaced (SwPhoto *photo)
+{
+  g_return_val_if_fail (SW_IS_PHOTO (photo), FALSE);
+
+  return sw_photo_get_finding_uuid (photo) == NULL;
+}
+
+SwFinding *
+sw_project_place_photo (SwProject  *self,
+                        SwPhoto    *photo,
+                        SwFinding  *finding,
+                        GError    **error)
+{
+  g_autoptr (GPtrArray) pairs = g_ptr_array_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (SwFinding) new_finding = NULL;
+  g_autoptr (SwPhoto) placed = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  SwFeature *listed;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (SW_IS_PHOTO (photo), NULL);
+  g_return_val_if_fail (SW_IS_FINDING (finding), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  listed = sw_project_lookup (self, SW_KIND_PHOTO, sw_feature_get_uuid (SW_FEATURE (photo)));
+  if (listed == NULL)
+    {
+      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_INVALID,
+                   _("The photo to place is no longer in the project."));
+      return NULL;
+    }
+  if (!sw_photo_is_unplaced (SW_PHOTO (listed)))
+    {
+      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED,
+                   _("The photo is already on a finding."));
+      return NULL;
+    }
+
+  new_finding = SW_FINDING (sw_feature_copy (SW_FEATURE (finding)));
+  sw_feature_set_uuid (SW_FEATURE (new_finding), uuid);
+  sw_feature_set_created (SW_FEATURE (new_finding), now);
+  sw_feature_set_modified (SW_FEATURE (new_finding), now);
+
+  placed = SW_PHOTO (sw_feature_copy (listed));
+  sw_photo_set_finding_uuid (placed, uuid);
+  sw_photo_set_position (placed, 0);
+  sw_feature_set_modified (SW_FEATURE (placed), now);
+
+  /* The finding first: the photo's link to it needs its row. */
+  g_ptr_array_add (pairs, NULL);
+  g_ptr_array_add (pairs, new_finding);
+  g_ptr_array_add (pairs, listed);
+  g_ptr_array_add (pairs, placed);
+  if (!_sw_project_apply_states (self, _("Place Photo"), pairs, TRUE, error))
+    return NULL;
+
+  return SW_FINDING (sw_project_lookup (self, SW_KIND_FINDING, uuid));
 }

@@ -78,4 +78,49 @@ gboolean  sw_track_position_at         (GVariant                   *track,
                                         double                     *longitude,
                                         double                     *latitude);
 
+/* The photo files among @files (GFile: photos and folders; folders are
+ * searched to any depth, and what is in them is taken by its name: .jpg,
+ * .jpeg, .png), each folder's photos sorted by name. A file given by name is
+ * kept whatever its name, for preparing to judge. Runs in a worker thread. */
+GPtrArray *sw_photo_import_collect_files (GPtrArray     *files,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+
+/* Called in the thread that prepares, after each photo is done. */
+typedef void (*SwPhotoPrepareProgress) (guint    n_done,
+                                        guint    n_total,
+                                        gpointer user_data);
+
+/* Prepares @files (GFile) in @n_threads worker threads (0: one per core) and
+ * returns the SwPreparedPhoto of each that could be used, in the order of
+ * @files; each that could not is left out, with a GError naming the file
+ * and the reason added to @failures (may be NULL). Blocks: call it from a
+ * worker thread. Cancelled, it returns NULL with G_IO_ERROR_CANCELLED once
+ * the photos being decoded are done. */
+GPtrArray *sw_photo_import_prepare_files (GPtrArray              *files,
+                                          guint                   max_edge,
+                                          guint                   n_threads,
+                                          SwPhotoPrepareProgress  progress,
+                                          gpointer                user_data,
+                                          GPtrArray              *failures,
+                                          GCancellable           *cancellable,
+                                          GError                **error);
+
+/* The recorded track of the walk @walk_uuid as a(ddx) for
+ * SwPhotoImportOptions: its tracks' points together in time order, or NULL
+ * when the walk has none. */
+GVariant  *sw_project_dup_walk_track_points (SwProject  *self,
+                                             const char *walk_uuid);
+
+/* Unplaced photos are photos on no finding. */
+gboolean   sw_photo_is_unplaced          (SwPhoto    *photo);
+
+/* Puts the unplaced, listed @photo on @finding, a new finding not yet in
+ * the project (with its position and walk set), adding the finding: one
+ * edit and one undo step ("Place Photo"). Returns the listed finding. */
+SwFinding *sw_project_place_photo        (SwProject  *self,
+                                          SwPhoto    *photo,
+                                          SwFinding  *finding,
+                                          GError    **error);
+
 G_END_DECLS
