@@ -330,6 +330,26 @@ test_bad_file (Fixture       *fixture,
 }
 
 
+/* A photo cut short in its picture data would decode with a grey band: it
+ * is refused, naming the file. */
+static void
+test_cut_short (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "IMG_avbruten.jpg", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GBytes) jpeg = sw_test_make_jpeg (640, 480, NULL);
+  g_autoptr (SwPreparedPhoto) photo = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (jpeg, NULL),
+                                      (gssize) (g_bytes_get_size (jpeg) * 6 / 10), NULL));
+  photo = sw_prepared_photo_new_from_file (file, 2048, NULL, &error);
+  g_assert_null (photo);
+  g_assert_error (error, SW_PHOTO_IMAGE_ERROR, SW_PHOTO_IMAGE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "IMG_avbruten.jpg"));
+}
+
 static void
 count_progress (guint    n_done,
                 guint    n_total,
@@ -544,6 +564,7 @@ main (int   argc,
   ADD ("/photo-import/unplaced", test_unplaced);
   ADD ("/photo-import/duplicates", test_duplicates);
   ADD ("/photo-import/bad-file", test_bad_file);
+  ADD ("/photo-import/cut-short", test_cut_short);
   ADD ("/photo-import/prepare-folder", test_prepare_folder);
   ADD ("/photo-import/prepare-cancelled", test_prepare_cancelled);
   ADD ("/photo-import/place-photo", test_place_photo);

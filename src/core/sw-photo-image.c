@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <jpeglib.h>
+#include <jerror.h>
 #include <gdal.h>
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -200,7 +201,11 @@ static void
 on_jpeg_message (j_common_ptr info,
                  int          level)
 {
-  /* Warnings about slightly broken files: the picture still decodes. */
+  /* Warnings about slightly broken files: the picture still decodes. But a
+   * file cut short would be stored with a grey band where the rest of the
+   * picture was: that is an error, said as one. */
+  if (level < 0 && info->err->msg_code == JWRN_JPEG_EOF)
+    on_jpeg_error (info);
 }
 
 /* Decodes a JPEG with libjpeg's DCT scaling (M/8), at the smallest size whose
