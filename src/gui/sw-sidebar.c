@@ -10,6 +10,7 @@
 
 #include "sw-finding-editor.h"
 #include "sw-finding-row.h"
+#include "sw-photo-tray.h"
 #include "sw-sidebar.h"
 #include "sw-walk-editor.h"
 #include "sw-walk-row.h"
@@ -778,6 +779,7 @@ sw_sidebar_class_init (SwSidebarClass *klass)
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (SW_TYPE_WALK_EDITOR);
   g_type_ensure (SW_TYPE_FINDING_EDITOR);
+  g_type_ensure (SW_TYPE_PHOTO_TRAY);
 
   /* A finding row was activated: the window selects it on the map. */
   signals[FINDING_ACTIVATED] =

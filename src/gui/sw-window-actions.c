@@ -245,6 +245,7 @@ _sw_window_actions_update (SwWindow *self)
   _sw_window_import_update (self);
   _sw_window_merge_update (self);
   _sw_window_views_update (self);
+  _sw_window_photos_update (self);
 }
 
 void

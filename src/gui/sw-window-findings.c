@@ -346,6 +346,9 @@ on_map_drop (GtkDropTarget *target,
   if (files->len == 0)
     return TRUE;
 
+  if (_sw_window_photos_wants_drop (self, files))
+    return _sw_window_photos_show_import (self, files) != NULL;
+
   drop = g_new0 (DropOnMap, 1);
   drop->window = g_object_ref (self);
   drop->finding = create_finding (self, x, y);
@@ -584,6 +587,12 @@ _sw_window_findings_init (SwWindow *self)
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (on_map_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (map), GTK_EVENT_CONTROLLER (drop_target));
+}
+
+SwWalk *
+_sw_window_get_walk_for_new_finding (SwWindow *self)
+{
+  return get_walk_for_new_finding (self);
 }
 
 /* What the pointer does with findings on the map: adding, selecting and

@@ -8,6 +8,7 @@
 #include "sw-crs-transform.h"
 #include "sw-finding-layer.h"
 #include "sw-finding-tool.h"
+#include "sw-photo-import-bar.h"
 #include "sw-route-editor.h"
 #include "sw-route-layer.h"
 #include "sw-sidebar.h"
@@ -89,6 +90,8 @@ struct _SwWindow
   /* The copy kept before the last merge, and that merge's undo label */
   GFile *merge_backup;
   char *merge_label;
+  /* Bringing photos in: sw-window-photos.c */
+  SwPhotoImportBar *photo_import_bar;
 };
 
 void _sw_window_class_actions_init (SwWindowClass *klass);
@@ -118,6 +121,16 @@ void     _sw_window_import_files      (SwWindow      *self,
 void     _sw_window_class_merge_init  (SwWindowClass *klass);
 void     _sw_window_merge_dispose     (SwWindow      *self);
 void     _sw_window_merge_update      (SwWindow      *self);
+SwWalk  *_sw_window_get_walk_for_new_finding (SwWindow *self);
+
+void     _sw_window_class_photos_init  (SwWindowClass *klass);
+void     _sw_window_photos_init        (SwWindow      *self);
+void     _sw_window_photos_update      (SwWindow      *self);
+gboolean _sw_window_photos_wants_drop  (SwWindow      *self,
+                                        GPtrArray     *files);
+struct _SwPhotoImportDialog *_sw_window_photos_show_import (SwWindow  *self,
+                                                            GPtrArray *files);
+SwPhotoImportBar *_sw_window_get_photo_import_bar (SwWindow *self);
 
 void     _sw_window_class_views_init  (SwWindowClass *klass);
 void     _sw_window_views_init        (SwWindow      *self);

@@ -682,6 +682,7 @@ sw_window_class_init (SwWindowClass *klass)
   _sw_window_class_import_init (klass);
   _sw_window_class_merge_init (klass);
   _sw_window_class_views_init (klass);
+  _sw_window_class_photos_init (klass);
 }
 
 static void
@@ -726,6 +727,7 @@ sw_window_init (SwWindow *self)
   _sw_window_routes_init (self);
   _sw_window_findings_init (self);
   _sw_window_views_init (self);
+  _sw_window_photos_init (self);
 
   g_signal_connect_object (self->settings, "changed::basemap-source",
                            G_CALLBACK (on_basemap_setting_changed), self, G_CONNECT_SWAPPED);
