@@ -11,6 +11,7 @@
 
 #include "sw-finding-editor.h"
 #include "sw-photo-image.h"
+#include "sw-photo-import.h"
 #include "sw-photo-strip.h"
 #include "sw-photo-viewer.h"
 #include "sw-vocabulary.h"
@@ -487,20 +488,16 @@ prepare_in_thread (GTask        *task,
       GFile *file = g_ptr_array_index (data->files, i);
       g_autofree char *name = dup_file_name (file);
       g_autoptr (GError) error = NULL;
-      g_autoptr (GBytes) contents = NULL;
-      g_autoptr (GBytes) jpeg = NULL;
-      g_autoptr (GBytes) thumbnail = NULL;
-      g_autoptr (SwPhoto) photo = NULL;
-      g_autofree char *sha256 = NULL;
-      g_auto (SwPhotoExif) exif = { 0 };
-      int width = 0, height = 0;
+      g_autoptr (SwPreparedPhoto) prepared = NULL;
+      SwPhoto *photo;
 
       if (g_task_return_error_if_cancelled (task))
         return;
 
-      contents = g_file_load_bytes (file, cancellable, NULL, &error);
-      if (contents == NULL
-          || !sw_photo_image_process (contents, data->max_edge, &jpeg, &thumbnail, &width, &height, &error))
+      /* The same preparing as Import Photos, source hash included, so that
+       * a photo added twice is recognised. */
+      prepared = sw_prepared_photo_new_from_file (file, data->max_edge, cancellable, &error);
+      if (prepared == NULL)
         {
           /* Translators: a photo that was not added; the first %s is the
            * file's name, the second why. */
@@ -508,24 +505,9 @@ prepare_in_thread (GTask        *task,
           continue;
         }
 
-      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
-      photo = sw_photo_new ();
-      sw_photo_set_source_sha256 (photo, sha256);
-      sw_photo_set_content_type (photo, "image/jpeg");
-      sw_photo_set_width (photo, width);
-      sw_photo_set_height (photo, height);
-      sw_photo_set_thumbnail (photo, thumbnail);
-      sw_photo_set_data (photo, jpeg);
-      if (sw_photo_image_read_exif (contents, &exif))
-        {
-          sw_photo_set_taken_at (photo, exif.taken_at);
-          if (exif.has_position)
-            {
-              sw_photo_set_taken_lat (photo, exif.latitude);
-              sw_photo_set_taken_lon (photo, exif.longitude);
-            }
-        }
-      g_ptr_array_add (data->photos, g_steal_pointer (&photo));
+      photo = sw_prepared_photo_to_photo (prepared);
+      g_object_set_data_full (G_OBJECT (photo), "sw-file-name", g_steal_pointer (&name), g_free);
+      g_ptr_array_add (data->photos, photo);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -573,6 +555,39 @@ sw_finding_editor_prepare_photos_finish (GAsyncResult  *result,
   if (problems != NULL)
     *problems = g_ptr_array_ref (data->problems);
   return g_ptr_array_ref (data->photos);
+}
+
+void
+sw_finding_editor_drop_duplicate_photos (SwProject *project,
+                                         GPtrArray *photos,
+                                         GPtrArray *problems)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (SW_IS_PROJECT (project));
+  g_return_if_fail (photos != NULL);
+
+  for (guint i = 0; i < photos->len;)
+    {
+      SwPhoto *photo = g_ptr_array_index (photos, i);
+      const char *sha256 = sw_photo_get_source_sha256 (photo);
+      const char *name = g_object_get_data (G_OBJECT (photo), "sw-file-name");
+
+      if (sha256 == NULL ||
+          (sw_project_find_photo_by_source (project, sha256) == NULL && !g_hash_table_contains (seen, sha256)))
+        {
+          if (sha256 != NULL)
+            g_hash_table_add (seen, (gpointer) sha256);
+          i++;
+          continue;
+        }
+
+      if (problems != NULL)
+        /* Translators: %s is a photo's file name. */
+        g_ptr_array_add (problems, g_strdup_printf (_("“%s” is already in the project and was not added again"),
+                                                    name != NULL ? name : "?"));
+      g_ptr_array_remove_index (photos, i);
+    }
 }
 
 void
@@ -658,6 +673,8 @@ on_photos_prepared (GObject      *object,
       return;
     }
 
+  if (self->project != NULL)
+    sw_finding_editor_drop_duplicate_photos (self->project, photos, problems);
   sw_finding_editor_report_photo_problems (GTK_WIDGET (self), problems);
 
   /* The finding may have gone meanwhile, by undo or on another window. */

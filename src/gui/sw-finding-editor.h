@@ -39,6 +39,12 @@ void       sw_finding_editor_prepare_photos_async  (GPtrArray           *files,
 GPtrArray *sw_finding_editor_prepare_photos_finish (GAsyncResult        *result,
                                                     GPtrArray          **problems,
                                                     GError             **error);
+/* Leaves out of @photos (SwPhoto from the above) those already in @project
+ * or twice among them, by their source hash, each with a translated line
+ * added to @problems (may be NULL). */
+void       sw_finding_editor_drop_duplicate_photos (SwProject           *project,
+                                                    GPtrArray           *photos,
+                                                    GPtrArray           *problems);
 /* Shows @problems (translated lines) as toasts in @widget's window. */
 void       sw_finding_editor_report_photo_problems (GtkWidget           *widget,
                                                     GPtrArray           *problems);

@@ -278,6 +278,7 @@ on_dropped_photos_prepared (GObject      *object,
       return;
     }
 
+  sw_finding_editor_drop_duplicate_photos (self->project, photos, problems);
   sw_finding_editor_report_photo_problems (GTK_WIDGET (self), problems);
   if (photos->len == 0)
     {

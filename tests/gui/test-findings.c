@@ -76,7 +76,9 @@ static Entered entered[] = {
     "Ny belysning och neonkonst gör torget tryggt", 120, 90 },
 };
 
-static char *photo_paths[3];
+/* Each a different photo: 0 to 2 for the findings added, 3 added in the
+ * editor, 4 dropped on the map, 5 dropped on the editor. */
+static char *photo_paths[6];
 static char *bad_photo_path;
 
 /* ---------------------------------------------------------------------- */
@@ -681,7 +683,9 @@ find_file_drop_target (GtkWidget *widget)
     {
       g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_DROP_TARGET (controller))
+      /* The map also takes unplaced photos from the sidebar. */
+      if (GTK_IS_DROP_TARGET (controller)
+          && g_strcmp0 (gtk_event_controller_get_name (GTK_EVENT_CONTROLLER (controller)), "sw-photo-drop") != 0)
         return GTK_DROP_TARGET (controller);
     }
 
@@ -715,7 +719,7 @@ test_photos (void)
   sw_sidebar_show_finding (sw_window_get_sidebar (window), finding);
   g_assert_true (sw_finding_editor_get_finding (get_editor ()) == finding);
 
-  add_photo_files (bad_photo_path, photo_paths[1], NULL);
+  add_photo_files (bad_photo_path, photo_paths[3], NULL);
   g_assert_cmpuint (count_photos (finding), ==, 2);
   g_assert_cmpuint (sw_photo_strip_get_n_photos (strip), ==, 2);
 
@@ -945,14 +949,14 @@ has_four_findings (gpointer user_data)
   return sw_project_count (sw_window_get_project (window), SW_KIND_FINDING) == 4;
 }
 
-/* Photos dropped on the map: a new finding where they fell, with the photo
- * that could be used, all one undo step. */
+/* One photo dropped on the map: a new finding where it fell, with the
+ * photo, one undo step. (A folder or several files open Import Photos.) */
 static void
 test_drop_on_map (void)
 {
   SwProject *project = sw_window_get_project (window);
   GtkDropTarget *target = find_file_drop_target (GTK_WIDGET (get_map ()));
-  GFile *files[2];
+  GFile *files[1];
   GValue value = G_VALUE_INIT;
   gboolean dropped = FALSE;
   double x = gtk_widget_get_width (GTK_WIDGET (get_map ())) / 2.0 - 200;
@@ -961,14 +965,12 @@ test_drop_on_map (void)
   SwFinding *finding;
 
   g_assert_nonnull (target);
-  files[0] = g_file_new_for_path (photo_paths[0]);
-  files[1] = g_file_new_for_path (bad_photo_path);
+  files[0] = g_file_new_for_path (photo_paths[4]);
   g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 1));
   g_signal_emit_by_name (target, "drop", &value, x, y, &dropped);
   g_value_unset (&value);
   g_object_unref (files[0]);
-  g_object_unref (files[1]);
   g_assert_true (dropped);
 
   g_assert_true (wait_for (has_four_findings, NULL, "the dropped photo's finding"));
@@ -984,7 +986,8 @@ test_drop_on_map (void)
   g_assert_cmpuint (sw_project_count (project, SW_KIND_PHOTO), ==, 4);
 }
 
-/* Photos dropped on the editor join the finding shown, as one step. */
+/* Photos dropped on the editor join the finding shown, as one step; one
+ * already in the project is not added again. */
 static void
 test_drop_on_editor (void)
 {
@@ -999,8 +1002,9 @@ test_drop_on_editor (void)
   g_assert_nonnull (target);
   g_assert_cmpuint (count_photos (finding), ==, 1);
 
+  /* The first is already in the project: only the second is added. */
   files[0] = g_file_new_for_path (photo_paths[0]);
-  files[1] = g_file_new_for_path (photo_paths[2]);
+  files[1] = g_file_new_for_path (photo_paths[5]);
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
   g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &dropped);
@@ -1010,8 +1014,8 @@ test_drop_on_editor (void)
   g_assert_true (dropped);
   g_assert_true (wait_for (editor_is_idle, NULL, "the dropped photos"));
 
-  g_assert_cmpuint (count_photos (finding), ==, 3);
-  g_assert_cmpstr (sw_project_get_undo_label (project), ==, "Add Photos");
+  g_assert_cmpuint (count_photos (finding), ==, 2);
+  g_assert_cmpstr (sw_project_get_undo_label (project), ==, "Add Photo");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpuint (count_photos (finding), ==, 1);
 }
@@ -1030,7 +1034,9 @@ make_photos (void)
   GDALAllRegister ();
   for (guint i = 0; i < G_N_ELEMENTS (photo_paths); i++)
     {
-      g_autoptr (GBytes) jpeg = sw_test_make_jpeg (640, 480, exif);
+      g_autofree char *description = g_strdup_printf ("EXIF_ImageDescription=foto %u", i);
+      const char *unique_exif[] = { exif[0], exif[1], description, NULL };
+      g_autoptr (GBytes) jpeg = sw_test_make_jpeg (640, 480, unique_exif);
       g_autofree char *name = g_strdup_printf ("IMG_%04u.JPG", 1200 + i);
       g_autoptr (GError) error = NULL;
 
