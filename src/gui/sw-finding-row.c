@@ -93,6 +93,9 @@ update (SwFindingRow *self)
     term = sw_vocabulary_lookup (SW_VOCABULARY_CATEGORY, "other");
 
   category_label = term != NULL ? sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, term->key) : "";
+  /* A finding made by Import Photos waits for its category. */
+  if (self->finding != NULL && category == NULL)
+    category_label = _("No category yet");
 
   /* What was seen says more than its category, which the colour and the
    * line below tell; a finding without a note shows its category. */

@@ -217,6 +217,8 @@ add_toast (SwPhotoImportBar *self,
 
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, TOAST_SECONDS);
+  /* The outcome of this import, not one before it, is what matters now. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (with_details)
     {
       adw_toast_set_button_label (toast, _("Show _Details"));
