@@ -189,7 +189,9 @@ cell (const char *text,
   return label;
 }
 
-/* One row of three columns: field, this project's value, the file's. */
+/* One row of three columns: field, this project's value, the file's. The
+ * two values share the width equally, so the columns line up from row to
+ * row whatever their text. */
 static GtkWidget *
 side_by_side_row (const char *field,
                   const char *mine,
@@ -197,23 +199,30 @@ side_by_side_row (const char *field,
                   gboolean    heading)
 {
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  GtkWidget *values = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkWidget *field_label = cell (field, TRUE);
 
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), FALSE);
-  gtk_widget_set_margin_top (grid, 10);
-  gtk_widget_set_margin_bottom (grid, 10);
-  gtk_widget_set_margin_start (grid, 12);
-  gtk_widget_set_margin_end (grid, 12);
+  gtk_box_set_homogeneous (GTK_BOX (values), TRUE);
+  gtk_widget_set_hexpand (values, TRUE);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_hexpand (field_label, FALSE);
   gtk_widget_set_size_request (field_label, 130, -1);
   if (heading)
-    gtk_widget_add_css_class (field_label, "heading");
-  gtk_grid_attach (GTK_GRID (grid), field_label, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), cell (mine, heading), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), cell (theirs, heading), 2, 0, 1, 1);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+    gtk_widget_add_css_class (field_label, "caption-heading");
+  gtk_box_append (GTK_BOX (box), field_label);
+  gtk_box_append (GTK_BOX (values), cell (mine, heading));
+  gtk_box_append (GTK_BOX (values), cell (theirs, heading));
+  if (heading)
+    {
+      gtk_widget_add_css_class (gtk_widget_get_first_child (values), "caption-heading");
+      gtk_widget_add_css_class (gtk_widget_get_last_child (values), "caption-heading");
+    }
+  gtk_box_append (GTK_BOX (box), values);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
 }

@@ -350,9 +350,19 @@ commit_merge (SwWindow   *self,
   g_free (self->merge_label);
   self->merge_label = g_strdup (sw_project_get_undo_label (self->project));
 
-  /* TRANSLATORS: after a merge: items added, updated, conflicts settled */
-  counts = g_strdup_printf (_("%u added, %u updated, %u conflicts settled"), report->added, report->updated,
-                            report->conflicts->len);
+  /* TRANSLATORS: after a merge: items added and updated */
+  counts = g_strdup_printf (_("%u added, %u updated"), report->added, report->updated);
+  if (report->conflicts->len > 0)
+    {
+      g_autofree char *with_conflicts = NULL;
+
+      /* TRANSLATORS: the counts above, then the conflicts the user settled */
+      with_conflicts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u conflict settled",
+                                                     "%s, %u conflicts settled", report->conflicts->len),
+                                        counts, report->conflicts->len);
+      g_free (counts);
+      counts = g_steal_pointer (&with_conflicts);
+    }
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Merged %u project: %s", "Merged %u projects: %s",
                                         job->sources->len),
                            job->sources->len, counts);
