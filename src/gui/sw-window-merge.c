@@ -9,6 +9,7 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sw-merge.h"
 #include "sw-merge-dialog.h"
@@ -256,6 +257,45 @@ report_progress (MergeJob   *job,
   g_idle_add (show_progress, update);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* Keeps the newest @keep copies made for the project @stem: the cache is
+ * not a place for every merge ever made. Names sort by time. */
+static void
+prune_backups (const char *folder,
+               const char *stem,
+               guint       keep)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *prefix = g_strconcat (stem, "-", NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      /* stem-YYYYMMDD-HHMMSS-NNNNNN.gpkg, and nothing else */
+      const char *rest = g_str_has_prefix (name, prefix) ? name + strlen (prefix) : "";
+      gboolean ours = strlen (rest) == strlen ("20261122-085948-206894.gpkg") && g_str_has_suffix (rest, ".gpkg");
+
+      for (guint i = 0; ours && i < strlen ("20261122-085948-206894"); i++)
+        ours = (i == 8 || i == 15) ? rest[i] == '-' : g_ascii_isdigit (rest[i]);
+      if (ours)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i + keep < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, names->pdata[i], NULL);
+
+      g_unlink (path);
+    }
+}
+
 /* A copy of the project beside the user's other cached files, named for
  * the project and the time, for Undo Merge. */
 static GFile *
@@ -271,6 +311,7 @@ new_backup_file (GFile *project_file)
   g_autofree char *name = g_strdup_printf ("%s-%s-%06d.gpkg", stem, stamp, g_random_int_range (0, 1000000));
 
   g_mkdir_with_parents (folder, 0700);
+  prune_backups (folder, stem, 4);
   return g_file_new_build_filename (folder, name, NULL);
 }
 
