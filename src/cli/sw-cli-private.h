@@ -45,5 +45,6 @@ void sw_cli_printerr (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int sw_cli_demo (const SwCliCommand *command, int argc, char **argv);
 int sw_cli_import (const SwCliCommand *command, int argc, char **argv);
 int sw_cli_print (const SwCliCommand *command, int argc, char **argv);
+int sw_cli_export (const SwCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

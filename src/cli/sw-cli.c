@@ -55,6 +55,12 @@ static const SwCliCommand commands[] = {
         "and the lägesbild page; or, with --handout, an A4 route map with a stop list per route. "
         "The PDF is written under a temporary name and renamed when complete."),
     FALSE, sw_cli_print },
+  { "export", N_ ("PROJECT OUTPUT"), N_ ("Export a project for GIS: GeoPackage, GeoJSON, CSV or KML"),
+    N_ ("Writes the findings, places, measures, stops and routes of PROJECT to OUTPUT: a "
+        "GeoPackage styled for QGIS in EPSG:3006 unless told otherwise, or the findings as "
+        "GeoJSON or CSV, or everything as KML. OUTPUT is written under a temporary name and "
+        "renamed when complete."),
+    FALSE, sw_cli_export },
   { "demo", N_ ("SOURCE-DIR OUTPUT"),
     N_ ("Build the demo project from its source data (for developers)"),
     N_ ("Reads the demo walk from the key files in SOURCE-DIR (walk.ini, "
