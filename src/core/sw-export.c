@@ -543,11 +543,6 @@ complete_finding (ExportContext     *ctx,
                         category_label (category));
   if (!g_hash_table_contains (ctx->categories_seen, category))
     g_hash_table_add (ctx->categories_seen, g_strdup (category));
-  if (ctx->kml)
-    {
-      g_autofree char *style = g_strdup_printf ("SYMBOL(c:%s)", term_color (SW_VOCABULARY_CATEGORY, category));
-      OGR_F_SetStyleString (target, style);
-    }
 }
 
 static void
@@ -599,12 +594,6 @@ complete_measure (ExportContext     *ctx,
           break;
         }
     }
-
-  if (ctx->kml && status != NULL)
-    {
-      g_autofree char *style = g_strdup_printf ("SYMBOL(c:%s)", term_color (SW_VOCABULARY_MEASURE_STATUS, status));
-      OGR_F_SetStyleString (target, style);
-    }
 }
 
 static void
@@ -626,6 +615,7 @@ complete_route (ExportContext     *ctx,
   g_ptr_array_add (ctx->routes, g_strdup (uuid));
   g_ptr_array_add (ctx->routes, g_strdup (name));
   g_ptr_array_add (ctx->routes, g_strdup (color));
+  /* GDAL's KML writer styles lines; its points keep the viewer's pins. */
   if (ctx->kml)
     {
       g_autofree char *style = g_strdup_printf ("PEN(c:%s,w:4px)", color);
