@@ -64,6 +64,13 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
 /* The names in @dir, sorted, joined by spaces. */
 static char *
 list_dir (const char *path)
@@ -74,7 +81,7 @@ list_dir (const char *path)
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
 }
