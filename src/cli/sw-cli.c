@@ -203,6 +203,7 @@ run_info (const SwCliCommand *command, int argc, char **argv)
   static const char *const layer_labels[SW_N_KINDS] = {
     N_ ("Walks"),  N_ ("Routes"),   N_ ("Stops"),  N_ ("Findings"),
     N_ ("Photos"), N_ ("Measures"), N_ ("Places"), N_ ("Tracks"),
+    N_ ("Status changes"),
   };
 
   context = sw_cli_option_context_new (command, NULL);
@@ -374,6 +375,7 @@ kind_name (SwKind kind)
     case SW_KIND_MEASURE: return _ ("measure");
     case SW_KIND_PLACE: return _ ("place");
     case SW_KIND_TRACK: return _ ("track");
+    case SW_KIND_STATUS_CHANGE: return _ ("status change");
     case SW_N_KINDS:
     default: return "";
     }

@@ -21,4 +21,9 @@ gboolean sw_set_bytes     (GBytes     **target,
 gboolean sw_set_variant   (GVariant   **target,
                            GVariant    *value);
 
+/* Reads a day written as YYYY-MM-DD (walk dates, due dates, status
+ * changes) into @date if given; FALSE for anything else. */
+gboolean sw_parse_date    (const char  *text,
+                           GDate       *date);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include "sw-feature-private.h"
 #include "sw-finding.h"
@@ -12,6 +13,7 @@
 #include "sw-place.h"
 #include "sw-route.h"
 #include "sw-stop.h"
+#include "sw-status-change.h"
 #include "sw-track.h"
 #include "sw-walk.h"
 
@@ -448,6 +450,7 @@ sw_kind_get_feature_type (SwKind kind)
     case SW_KIND_MEASURE: return SW_TYPE_MEASURE;
     case SW_KIND_PLACE: return SW_TYPE_PLACE;
     case SW_KIND_TRACK: return SW_TYPE_TRACK;
+    case SW_KIND_STATUS_CHANGE: return SW_TYPE_STATUS_CHANGE;
     case SW_N_KINDS:
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
@@ -467,8 +470,26 @@ sw_kind_get_layer_name (SwKind kind)
     [SW_KIND_MEASURE] = "measures",
     [SW_KIND_PLACE] = "places",
     [SW_KIND_TRACK] = "tracks",
+    [SW_KIND_STATUS_CHANGE] = "measure_status_changes",
   };
 
   g_return_val_if_fail (kind < SW_N_KINDS, NULL);
   return names[kind];
+}
+
+gboolean
+sw_parse_date (const char *text,
+               GDate      *date)
+{
+  unsigned year, month, day;
+  int consumed = 0;
+
+  if (text == NULL ||
+      sscanf (text, "%4u-%2u-%2u%n", &year, &month, &day, &consumed) != 3 ||
+      consumed != 10 || text[consumed] != '\0' ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  if (date != NULL)
+    g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
 }

@@ -16,6 +16,7 @@ typedef enum
   SW_KIND_MEASURE,
   SW_KIND_PLACE,
   SW_KIND_TRACK,
+  SW_KIND_STATUS_CHANGE,
   SW_N_KINDS
 } SwKind;
 

@@ -17,6 +17,8 @@ struct _SwFinding
   char *light;
   char *unsafe_for;
   char *note;
+  char *place_uuid;
+  gboolean place_pinned;
   double longitude;
   double latitude;
 };
@@ -32,6 +34,8 @@ enum {
   PROP_LIGHT,
   PROP_UNSAFE_FOR,
   PROP_NOTE,
+  PROP_PLACE_UUID,
+  PROP_PLACE_PINNED,
   PROP_LONGITUDE,
   PROP_LATITUDE,
   N_PROPS
@@ -50,6 +54,7 @@ sw_finding_finalize (GObject *object)
   g_clear_pointer (&self->light, g_free);
   g_clear_pointer (&self->unsafe_for, g_free);
   g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->place_uuid, g_free);
 
   G_OBJECT_CLASS (sw_finding_parent_class)->finalize (object);
 }
@@ -98,6 +103,14 @@ sw_finding_get_property (GObject    *object,
 
     case PROP_LATITUDE:
       g_value_set_double (value, self->latitude);
+      break;
+
+    case PROP_PLACE_UUID:
+      g_value_set_string (value, self->place_uuid);
+      break;
+
+    case PROP_PLACE_PINNED:
+      g_value_set_boolean (value, self->place_pinned);
       break;
 
     default:
@@ -151,6 +164,14 @@ sw_finding_set_property (GObject      *object,
       sw_finding_set_latitude (self, g_value_get_double (value));
       break;
 
+    case PROP_PLACE_UUID:
+      sw_finding_set_place_uuid (self, g_value_get_string (value));
+      break;
+
+    case PROP_PLACE_PINNED:
+      sw_finding_set_place_pinned (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -186,6 +207,10 @@ sw_finding_class_init (SwFindingClass *klass)
     g_param_spec_double ("longitude", NULL, NULL, -180.0, 180.0, 0.0, SW_PARAM_FLAGS | SW_PARAM_GEOMETRY);
   properties[PROP_LATITUDE] =
     g_param_spec_double ("latitude", NULL, NULL, -90.0, 90.0, 0.0, SW_PARAM_FLAGS | SW_PARAM_GEOMETRY);
+  properties[PROP_PLACE_UUID] =
+    g_param_spec_string ("place-uuid", NULL, NULL, NULL, SW_PARAM_FLAGS | SW_PARAM_STORED);
+  properties[PROP_PLACE_PINNED] =
+    g_param_spec_boolean ("place-pinned", NULL, NULL, FALSE, SW_PARAM_FLAGS | SW_PARAM_STORED);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -369,5 +394,45 @@ sw_finding_set_latitude (SwFinding *self,
     {
       self->latitude = latitude;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATITUDE]);
+    }
+}
+
+const char *
+sw_finding_get_place_uuid (SwFinding *self)
+{
+  g_return_val_if_fail (SW_IS_FINDING (self), NULL);
+
+  return self->place_uuid;
+}
+
+void
+sw_finding_set_place_uuid (SwFinding *self,
+                           const char *place_uuid)
+{
+  g_return_if_fail (SW_IS_FINDING (self));
+
+  if (sw_set_str (&self->place_uuid, place_uuid))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACE_UUID]);
+}
+
+gboolean
+sw_finding_get_place_pinned (SwFinding *self)
+{
+  g_return_val_if_fail (SW_IS_FINDING (self), FALSE);
+
+  return self->place_pinned;
+}
+
+void
+sw_finding_set_place_pinned (SwFinding *self,
+                             gboolean place_pinned)
+{
+  g_return_if_fail (SW_IS_FINDING (self));
+
+  place_pinned = !!place_pinned;
+  if (self->place_pinned != place_pinned)
+    {
+      self->place_pinned = place_pinned;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACE_PINNED]);
     }
 }

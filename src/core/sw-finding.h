@@ -28,5 +28,9 @@ double sw_finding_get_longitude (SwFinding *self);
 void sw_finding_set_longitude (SwFinding *self, double longitude);
 double sw_finding_get_latitude (SwFinding *self);
 void sw_finding_set_latitude (SwFinding *self, double latitude);
+const char *sw_finding_get_place_uuid (SwFinding *self);
+void sw_finding_set_place_uuid (SwFinding *self, const char *place_uuid);
+gboolean sw_finding_get_place_pinned (SwFinding *self);
+void sw_finding_set_place_pinned (SwFinding *self, gboolean place_pinned);
 
 G_END_DECLS

@@ -149,6 +149,7 @@ in_copy_scope (SwFeature  *feature,
     case SW_KIND_MEASURE:
     case SW_KIND_PLACE:
     case SW_KIND_TRACK:
+    case SW_KIND_STATUS_CHANGE:
     case SW_N_KINDS:
     default:
       return FALSE;

@@ -11,6 +11,7 @@ struct _SwPlace
   SwFeature parent_instance;
 
   char *name;
+  gboolean user_named;
   double longitude;
   double latitude;
 };
@@ -20,6 +21,7 @@ G_DEFINE_FINAL_TYPE (SwPlace, sw_place, SW_TYPE_FEATURE)
 enum {
   PROP_0,
   PROP_NAME,
+  PROP_USER_NAMED,
   PROP_LONGITUDE,
   PROP_LATITUDE,
   N_PROPS
@@ -59,6 +61,10 @@ sw_place_get_property (GObject    *object,
       g_value_set_double (value, self->latitude);
       break;
 
+    case PROP_USER_NAMED:
+      g_value_set_boolean (value, self->user_named);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -86,6 +92,10 @@ sw_place_set_property (GObject      *object,
       sw_place_set_latitude (self, g_value_get_double (value));
       break;
 
+    case PROP_USER_NAMED:
+      sw_place_set_user_named (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -109,6 +119,8 @@ sw_place_class_init (SwPlaceClass *klass)
     g_param_spec_double ("longitude", NULL, NULL, -180.0, 180.0, 0.0, SW_PARAM_FLAGS | SW_PARAM_GEOMETRY);
   properties[PROP_LATITUDE] =
     g_param_spec_double ("latitude", NULL, NULL, -90.0, 90.0, 0.0, SW_PARAM_FLAGS | SW_PARAM_GEOMETRY);
+  properties[PROP_USER_NAMED] =
+    g_param_spec_boolean ("user-named", NULL, NULL, FALSE, SW_PARAM_FLAGS | SW_PARAM_STORED);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -181,5 +193,27 @@ sw_place_set_latitude (SwPlace *self,
     {
       self->latitude = latitude;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATITUDE]);
+    }
+}
+
+gboolean
+sw_place_get_user_named (SwPlace *self)
+{
+  g_return_val_if_fail (SW_IS_PLACE (self), FALSE);
+
+  return self->user_named;
+}
+
+void
+sw_place_set_user_named (SwPlace *self,
+                         gboolean user_named)
+{
+  g_return_if_fail (SW_IS_PLACE (self));
+
+  user_named = !!user_named;
+  if (self->user_named != user_named)
+    {
+      self->user_named = user_named;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_NAMED]);
     }
 }

@@ -16,5 +16,7 @@ double sw_place_get_longitude (SwPlace *self);
 void sw_place_set_longitude (SwPlace *self, double longitude);
 double sw_place_get_latitude (SwPlace *self);
 void sw_place_set_latitude (SwPlace *self, double latitude);
+gboolean sw_place_get_user_named (SwPlace *self);
+void sw_place_set_user_named (SwPlace *self, gboolean user_named);
 
 G_END_DECLS

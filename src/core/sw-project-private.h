@@ -23,4 +23,12 @@ gboolean _sw_project_apply_states (SwProject  *self,
 gboolean _sw_project_check_feature (SwFeature  *feature,
                                     GError    **error);
 
+/* Counts the edits, undos and redos committed since the project opened:
+ * a result computed from a snapshot is stored only if it has not moved. */
+guint64  _sw_project_get_generation (SwProject *self);
+
+/* Now in UTC to the millisecond that GeoPackage keeps, for the timestamps
+ * of states given to _sw_project_apply_states(). */
+GDateTime *_sw_project_now (void);
+
 G_END_DECLS

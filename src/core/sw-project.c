@@ -82,6 +82,10 @@ struct _SwProject
   /* While a command is written: the findings it inserts, by uuid, so its
    * photos can be linked before the lists know them. */
   GHashTable *pending_findings;
+
+  /* Counts committed edits, undos and redos: work computed from a snapshot
+   * (grouping places) checks it before it is stored. */
+  guint64 generation;
 };
 
 G_DEFINE_FINAL_TYPE (SwProject, sw_project, G_TYPE_OBJECT)
@@ -199,6 +203,7 @@ kind_geometry_type (SwKind kind)
     case SW_KIND_WALK:
     case SW_KIND_PHOTO:
     case SW_KIND_MEASURE:
+    case SW_KIND_STATUS_CHANGE:
     case SW_N_KINDS:
     default:
       return wkbNone;
@@ -210,6 +215,8 @@ kind_geometry_type (SwKind kind)
 static int
 kind_since_version (SwKind kind)
 {
+  if (kind == SW_KIND_STATUS_CHANGE)
+    return 4;
   return kind == SW_KIND_TRACK ? 3 : 1;
 }
 
@@ -477,10 +484,104 @@ migrate_2_to_3 (GDALDatasetH dataset)
          create_kind_layer (dataset, SW_KIND_TRACK);
 }
 
+static gboolean
+ensure_field (GDALDatasetH    dataset,
+              SwKind          kind,
+              const char     *name,
+              OGRFieldType    type,
+              OGRFieldSubType subtype)
+{
+  OGRLayerH layer = GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (kind));
+
+  return layer != NULL &&
+         (OGR_L_FindFieldIndex (layer, name, TRUE) >= 0 ||
+          add_field (layer, name, type, subtype, FALSE, FALSE));
+}
+
+/* Each measure of an older file starts its history with the status it has,
+ * dated by its last change: the best the file knows. */
+static gboolean
+seed_status_history (GDALDatasetH dataset)
+{
+  OGRLayerH measures = GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (SW_KIND_MEASURE));
+  OGRLayerH changes = GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (SW_KIND_STATUS_CHANGE));
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_F_Destroy);
+  int uuid_index = OGR_L_FindFieldIndex (measures, "uuid", TRUE);
+  int status_index = OGR_L_FindFieldIndex (measures, "status", TRUE);
+  int modified_index = OGR_L_FindFieldIndex (measures, "modified", TRUE);
+  int reason_index = OGR_L_FindFieldIndex (measures, "status_reason", TRUE);
+  int effect_index = OGR_L_FindFieldIndex (measures, "effect", TRUE);
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (changes);
+  OGRFeatureH measure;
+
+  OGR_L_ResetReading (measures);
+  while ((measure = OGR_L_GetNextFeature (measures)) != NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      OGRFeatureH row;
+      int year = 1970, month = 1, day = 1, hour, minute, tz;
+      float second;
+      g_autofree char *date = NULL;
+      const char *status;
+
+      if (status_index < 0 || !OGR_F_IsFieldSetAndNotNull (measure, status_index) ||
+          !OGR_F_IsFieldSetAndNotNull (measure, uuid_index))
+        {
+          OGR_F_Destroy (measure);
+          continue;
+        }
+      status = OGR_F_GetFieldAsString (measure, status_index);
+      OGR_F_GetFieldAsDateTimeEx (measure, modified_index, &year, &month, &day, &hour, &minute,
+                                  &second, &tz);
+      date = g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+
+      row = OGR_F_Create (defn);
+      OGR_F_SetFieldString (row, OGR_F_GetFieldIndex (row, "uuid"), uuid);
+      OGR_F_SetFieldString (row, OGR_F_GetFieldIndex (row, "measure_uuid"),
+                            OGR_F_GetFieldAsString (measure, uuid_index));
+      OGR_F_SetFieldString (row, OGR_F_GetFieldIndex (row, "status"), status);
+      OGR_F_SetFieldString (row, OGR_F_GetFieldIndex (row, "date"), date);
+      if (g_str_equal (status, "rejected") && reason_index >= 0 &&
+          OGR_F_IsFieldSetAndNotNull (measure, reason_index))
+        OGR_F_SetFieldString (row, OGR_F_GetFieldIndex (row, "note"),
+                              OGR_F_GetFieldAsString (measure, reason_index));
+      else if (g_str_equal (status, "followed-up") && effect_index >= 0 &&
+               OGR_F_IsFieldSetAndNotNull (measure, effect_index))
+        OGR_F_SetFieldString (row, OGR_F_GetFieldIndex (row, "note"),
+                              OGR_F_GetFieldAsString (measure, effect_index));
+      OGR_F_SetFieldDateTimeEx (row, OGR_F_GetFieldIndex (row, "created"),
+                                year, month, day, hour, minute, second, 100);
+      OGR_F_SetFieldDateTimeEx (row, OGR_F_GetFieldIndex (row, "modified"),
+                                year, month, day, hour, minute, second, 100);
+      g_ptr_array_add (rows, row);
+      OGR_F_Destroy (measure);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    if (OGR_L_CreateFeature (changes, rows->pdata[i]) != OGRERR_NONE)
+      return FALSE;
+  return TRUE;
+}
+
+/* Version 4: places. Findings know their place and whether the user put
+ * them there; places whether the user named them; walks the walk they
+ * repeat; measures keep the history of their status. */
+static gboolean
+migrate_3_to_4 (GDALDatasetH dataset)
+{
+  return ensure_field (dataset, SW_KIND_FINDING, "place_uuid", OFTString, OFSTNone) &&
+         ensure_field (dataset, SW_KIND_FINDING, "place_pinned", OFTInteger, OFSTBoolean) &&
+         ensure_field (dataset, SW_KIND_PLACE, "user_named", OFTInteger, OFSTBoolean) &&
+         ensure_field (dataset, SW_KIND_WALK, "repeats_uuid", OFTString, OFSTNone) &&
+         (GDALDatasetGetLayerByName (dataset, sw_kind_get_layer_name (SW_KIND_STATUS_CHANGE)) != NULL ||
+          (create_kind_layer (dataset, SW_KIND_STATUS_CHANGE) && seed_status_history (dataset)));
+}
+
 static const SwMigration migrations[SW_PROJECT_SCHEMA_VERSION] = {
   NULL, /* there is no version 0 */
   migrate_1_to_2,
   migrate_2_to_3,
+  migrate_3_to_4,
 };
 
 static gboolean
@@ -770,7 +871,11 @@ feature_from_ogr (SwColumnMap *map,
     }
 
   geometry = OGR_F_GetGeometryRef (ogr_feature);
-  if (geometry != NULL && geometry_type == wkbPoint && OGR_G_GetPointCount (geometry) > 0)
+  /* GeoPackage stores an empty point as NaN, NaN: such a feature keeps no
+   * position (0, 0), which validation and grouping report. */
+  if (geometry != NULL && geometry_type == wkbPoint && OGR_G_GetPointCount (geometry) > 0 &&
+      !OGR_G_IsEmpty (geometry) && isfinite (OGR_G_GetX (geometry, 0)) &&
+      isfinite (OGR_G_GetY (geometry, 0)))
     g_object_set (feature,
                   "longitude", OGR_G_GetX (geometry, 0),
                   "latitude", OGR_G_GetY (geometry, 0),
@@ -1882,6 +1987,7 @@ apply_command (SwProject *self,
                              appended[kind]->pdata, appended[kind]->len);
         g_clear_pointer (&appended[kind], g_ptr_array_unref);
       }
+  self->generation++;
   for (guint i = 0; i < updated->len; i++)
     if (sw_project_lookup (self, sw_feature_get_kind (updated->pdata[i]),
                            sw_feature_get_uuid (updated->pdata[i])) == updated->pdata[i])
@@ -1889,6 +1995,14 @@ apply_command (SwProject *self,
 
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+guint64
+_sw_project_get_generation (SwProject *self)
+{
+  g_return_val_if_fail (SW_IS_PROJECT (self), 0);
+
+  return self->generation;
 }
 
 /* Runs a new edit and makes it the top of the undo stack. */
@@ -1910,6 +2024,17 @@ run_command (SwProject *self,
 
 static SwFeature *snapshot      (SwProject *self,
                                  SwFeature *listed);
+static void       collect_children (SwProject  *self,
+                                    SwKind      kind,
+                                    const char *property,
+                                    const char *uuid,
+                                    GPtrArray  *out);
+static gboolean   update_features (SwProject  *self,
+                                   GPtrArray  *features,
+                                   const char *label,
+                                   const char *status_date,
+                                   gboolean    date_given,
+                                   GError    **error);
 static gboolean   check_feature (SwFeature *feature,
                                  GError   **error);
 
@@ -1999,6 +2124,7 @@ kind_label (SwKind kind,
     [SW_KIND_MEASURE] = { N_("Add Measure"), N_("Edit Measure"), N_("Delete Measure") },
     [SW_KIND_PLACE] = { N_("Add Place"), N_("Edit Place"), N_("Delete Place") },
     [SW_KIND_TRACK] = { N_("Add Track"), N_("Edit Track"), N_("Delete Track") },
+    [SW_KIND_STATUS_CHANGE] = { N_("Change Status"), N_("Edit Status Change"), N_("Delete Status Change") },
   };
 
   return labels[kind][verb];
@@ -2015,6 +2141,12 @@ now_utc (void)
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_add (now, -(g_date_time_get_microsecond (now) % 1000));
+}
+
+GDateTime *
+_sw_project_now (void)
+{
+  return now_utc ();
 }
 
 static gboolean
@@ -2082,6 +2214,23 @@ check_key_list (SwVocabulary  vocabulary,
   return TRUE;
 }
 
+/* A day as YYYY-MM-DD, the form dates of walks and measures are kept in. */
+static gboolean
+check_date (const char *date,
+            gboolean    is_due_date,
+            GError    **error)
+{
+  if (date == NULL || sw_parse_date (date, NULL))
+    return TRUE;
+  if (is_due_date)
+    g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED,
+                 _("“%s” is not a due date: write it as year-month-day, e.g. 2026-12-15."), date);
+  else
+    g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED,
+                 _("“%s” is not a date: write it as year-month-day, e.g. 2026-12-15."), date);
+  return FALSE;
+}
+
 static gboolean
 check_position (double  longitude,
                 double  latitude,
@@ -2140,6 +2289,8 @@ check_feature (SwFeature  *feature,
             !check_key (SW_VOCABULARY_RESPONSIBLE, sw_measure_get_responsible (measure), error) ||
             !check_key (SW_VOCABULARY_EFFECT, sw_measure_get_effect (measure), error))
           return FALSE;
+        if (!check_date (sw_measure_get_due_date (measure), TRUE, error))
+          return FALSE;
         if (sw_measure_get_cost (measure) < 0.0 || isnan (sw_measure_get_cost (measure)))
           return refuse (error, _("A cost cannot be negative."));
         if (g_strcmp0 (status, "rejected") == 0 && is_blank (reason))
@@ -2147,6 +2298,16 @@ check_feature (SwFeature  *feature,
         if (g_strcmp0 (status, "followed-up") == 0 && sw_measure_get_effect (measure) == NULL)
           return refuse (error, _("A followed-up measure needs its effect: better, unchanged or worse."));
         return TRUE;
+      }
+
+    case SW_KIND_STATUS_CHANGE:
+      {
+        SwStatusChange *change = SW_STATUS_CHANGE (feature);
+
+        if (sw_status_change_get_status (change) == NULL)
+          return refuse (error, _("A status change needs the status it changed to."));
+        return check_key (SW_VOCABULARY_MEASURE_STATUS, sw_status_change_get_status (change), error) &&
+               check_date (sw_status_change_get_date (change), FALSE, error);
       }
 
     case SW_KIND_ROUTE:
@@ -2165,6 +2326,106 @@ _sw_project_check_feature (SwFeature  *feature,
   g_return_val_if_fail (SW_IS_FEATURE (feature), FALSE);
 
   return check_feature (feature, error);
+}
+
+/* Today in the user's time zone, as YYYY-MM-DD: the day a status change is
+ * dated when no other is given. */
+static char *
+today_text (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static gboolean
+is_decision_status (const char *status)
+{
+  return g_strcmp0 (status, "decided") == 0 || g_strcmp0 (status, "in-progress") == 0 ||
+         g_strcmp0 (status, "done") == 0 || g_strcmp0 (status, "followed-up") == 0;
+}
+
+/* The day the measure was decided: its first change to decided or to a
+ * later step of the work (in progress, done, followed up), among the
+ * stored history and, if given, a change on @pending_date to its status. */
+static char *
+decision_date (SwProject  *self,
+               SwMeasure  *measure,
+               const char *pending_date)
+{
+  GListModel *changes = G_LIST_MODEL (self->stores[SW_KIND_STATUS_CHANGE]);
+  const char *uuid = sw_feature_get_uuid (SW_FEATURE (measure));
+  const char *earliest = NULL;
+  guint n = g_list_model_get_n_items (changes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SwStatusChange) change = g_list_model_get_item (changes, i);
+      const char *date = sw_status_change_get_date (change);
+
+      if (g_strcmp0 (sw_status_change_get_measure_uuid (change), uuid) == 0 &&
+          is_decision_status (sw_status_change_get_status (change)) && date != NULL &&
+          (earliest == NULL || strcmp (date, earliest) < 0))
+        earliest = sw_status_change_get_date (change);
+    }
+  if (pending_date != NULL && is_decision_status (sw_measure_get_status (measure)) &&
+      (earliest == NULL || strcmp (pending_date, earliest) < 0))
+    earliest = pending_date;
+  return g_strdup (earliest);
+}
+
+/* A measure cannot be due before it was decided. */
+static gboolean
+check_measure_dates (SwProject  *self,
+                     SwMeasure  *measure,
+                     const char *pending_date,
+                     GError    **error)
+{
+  const char *due = sw_measure_get_due_date (measure);
+  g_autofree char *decided = NULL;
+
+  if (pending_date != NULL && !check_date (pending_date, FALSE, error))
+    return FALSE;
+  if (due == NULL)
+    return TRUE;
+  decided = decision_date (self, measure, pending_date);
+  /* Both are YYYY-MM-DD: text order is date order. */
+  if (decided != NULL && strcmp (due, decided) < 0)
+    {
+      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_REFUSED,
+                   _("The due date %s is before the decision on %s: a measure cannot be due "
+                     "before it was decided. Choose a later due date."),
+                   due, decided);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The history row of @measure reaching its current status on @date. */
+static SwFeature *
+new_status_change (SwMeasure  *measure,
+                   const char *date,
+                   GDateTime  *now)
+{
+  g_autoptr (SwStatusChange) change = sw_status_change_new ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *status = sw_measure_get_status (measure);
+  SwFeature *stored;
+
+  sw_status_change_set_measure_uuid (change, sw_feature_get_uuid (SW_FEATURE (measure)));
+  sw_status_change_set_status (change, status);
+  sw_status_change_set_date (change, date);
+  if (g_strcmp0 (status, "rejected") == 0)
+    sw_status_change_set_note (change, sw_measure_get_status_reason (measure));
+  else if (g_strcmp0 (status, "followed-up") == 0)
+    sw_status_change_set_note (change, sw_measure_get_effect (measure));
+
+  stored = sw_feature_copy (SW_FEATURE (change));
+  sw_feature_set_uuid (stored, uuid);
+  sw_feature_set_created (stored, now);
+  sw_feature_set_modified (stored, now);
+  sw_feature_set_fid (stored, -1);
+  return stored;
 }
 
 /* The stored form of a new feature: a fresh uuid unless it brings one the
@@ -2226,7 +2487,9 @@ sw_project_add_many (SwProject   *self,
   g_autoptr (GHashTable) batch_uuids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GDateTime) now = NULL;
   g_autoptr (GPtrArray) added = NULL;
+  g_autofree char *today = NULL;
   SwCommand *command;
+  guint n_added;
 
   g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
   g_return_val_if_fail (features != NULL, NULL);
@@ -2241,6 +2504,7 @@ sw_project_add_many (SwProject   *self,
     }
 
   now = now_utc ();
+  today = today_text ();
   command = sw_command_new (label);
   for (guint i = 0; i < features->len; i++)
     {
@@ -2248,11 +2512,23 @@ sw_project_add_many (SwProject   *self,
                        sw_change_new (NULL, prepare_addition (self, features->pdata[i],
                                                               batch_uuids, now)));
     }
+  /* A new measure starts its history with the status it is given. */
+  n_added = command->changes->len;
+  for (guint i = 0; i < n_added; i++)
+    {
+      SwFeature *after = ((SwChange *) command->changes->pdata[i])->after;
+
+      if (SW_IS_MEASURE (after) && sw_measure_get_status (SW_MEASURE (after)) != NULL)
+        {
+          g_ptr_array_add (command->changes,
+                           sw_change_new (NULL, new_status_change (SW_MEASURE (after), today, now)));
+        }
+    }
   if (!run_command (self, command, error))
     return NULL;
 
-  added = g_ptr_array_new_full (command->changes->len, g_object_unref);
-  for (guint i = 0; i < command->changes->len; i++)
+  added = g_ptr_array_new_full (n_added, g_object_unref);
+  for (guint i = 0; i < n_added; i++)
     {
       SwFeature *after = ((SwChange *) command->changes->pdata[i])->after;
 
@@ -2289,13 +2565,33 @@ sw_project_update_many (SwProject   *self,
                         const char  *label,
                         GError     **error)
 {
-  g_autoptr (GDateTime) now = NULL;
-  SwCommand *command;
+  g_autofree char *today = NULL;
 
   g_return_val_if_fail (SW_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (features != NULL, FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  today = today_text ();
+  return update_features (self, features, label, today, FALSE, error);
+}
+
+/* The body of sw_project_update_many(): a measure whose status changes gets
+ * a history row dated @status_date in the same step. The due date is held
+ * against the decision when either is set by the user: a new due date, or
+ * a status change on a day the user gave (@date_given). Today's date given
+ * by default is not held against an older due date: a measure entered late
+ * is overdue, not wrong. */
+static gboolean
+update_features (SwProject   *self,
+                 GPtrArray   *features,
+                 const char  *label,
+                 const char  *status_date,
+                 gboolean     date_given,
+                 GError     **error)
+{
+  g_autoptr (GDateTime) now = NULL;
+  SwCommand *command;
 
   now = now_utc ();
   command = sw_command_new (label);
@@ -2332,6 +2628,27 @@ sw_project_update_many (SwProject   *self,
         }
       sw_feature_set_modified (after, now);
       g_ptr_array_add (command->changes, sw_change_new (sw_feature_copy (listed), after));
+
+      if (SW_IS_MEASURE (after))
+        {
+          gboolean status_changed = g_strcmp0 (sw_measure_get_status (SW_MEASURE (after)),
+                                               sw_measure_get_status (SW_MEASURE (listed))) != 0 &&
+                                    sw_measure_get_status (SW_MEASURE (after)) != NULL;
+
+          gboolean due_changed = g_strcmp0 (sw_measure_get_due_date (SW_MEASURE (after)),
+                                            sw_measure_get_due_date (SW_MEASURE (listed))) != 0;
+
+          if ((due_changed || (status_changed && date_given)) &&
+              !check_measure_dates (self, SW_MEASURE (after),
+                                    status_changed && date_given ? status_date : NULL, error))
+            {
+              sw_command_free (command);
+              return FALSE;
+            }
+          if (status_changed)
+            g_ptr_array_add (command->changes,
+                             sw_change_new (NULL, new_status_change (SW_MEASURE (after), status_date, now)));
+        }
     }
 
   if (command->changes->len == 0)
@@ -2361,6 +2678,78 @@ sw_project_edit (SwProject  *self,
   va_end (args);
 
   return sw_project_update (self, copy, error);
+}
+
+gboolean
+sw_project_set_measure_status (SwProject   *self,
+                               SwMeasure   *measure,
+                               const char  *status,
+                               const char  *date,
+                               const char  *note,
+                               GError     **error)
+{
+  g_autoptr (SwFeature) copy = NULL;
+  g_autoptr (GPtrArray) features = g_ptr_array_new ();
+  g_autofree char *today = NULL;
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (SW_IS_MEASURE (measure), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (date == NULL)
+    date = today = today_text ();
+  if (!check_date (date, FALSE, error))
+    return FALSE;
+
+  copy = sw_feature_copy (SW_FEATURE (measure));
+  sw_measure_set_status (SW_MEASURE (copy), status);
+  if (g_str_equal (status, "rejected") && note != NULL)
+    sw_measure_set_status_reason (SW_MEASURE (copy), note);
+  else if (g_str_equal (status, "followed-up") && note != NULL)
+    sw_measure_set_effect (SW_MEASURE (copy), note);
+
+  g_ptr_array_add (features, copy);
+  return update_features (self, features, _("Change Status"), date, TRUE, error);
+}
+
+static int
+compare_status_change (gconstpointer a,
+                       gconstpointer b)
+{
+  SwStatusChange *ca = *(SwStatusChange **) a;
+  SwStatusChange *cb = *(SwStatusChange **) b;
+  int by_date = g_strcmp0 (sw_status_change_get_date (ca), sw_status_change_get_date (cb));
+
+  if (by_date != 0)
+    return by_date;
+  return (int) CLAMP (sw_feature_get_fid (SW_FEATURE (ca)) - sw_feature_get_fid (SW_FEATURE (cb)),
+                      -1, 1);
+}
+
+GPtrArray *
+sw_project_list_status_changes (SwProject *self,
+                                SwMeasure *measure)
+{
+  GPtrArray *changes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (SW_IS_PROJECT (self), changes);
+  g_return_val_if_fail (SW_IS_MEASURE (measure), changes);
+
+  collect_children (self, SW_KIND_STATUS_CHANGE, "measure-uuid",
+                    sw_feature_get_uuid (SW_FEATURE (measure)), changes);
+  g_ptr_array_sort (changes, compare_status_change);
+  return changes;
+}
+
+char *
+sw_project_dup_decision_date (SwProject *self,
+                              SwMeasure *measure)
+{
+  g_return_val_if_fail (SW_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (SW_IS_MEASURE (measure), NULL);
+
+  return decision_date (self, measure, NULL);
 }
 
 static void
@@ -2415,9 +2804,13 @@ add_removal (SwProject *self,
       collect_children (self, SW_KIND_MEASURE, "place-uuid", uuid, children);
       break;
 
+    case SW_KIND_MEASURE:
+      collect_children (self, SW_KIND_STATUS_CHANGE, "measure-uuid", uuid, children);
+      break;
+
     case SW_KIND_STOP:
     case SW_KIND_PHOTO:
-    case SW_KIND_MEASURE:
+    case SW_KIND_STATUS_CHANGE:
     case SW_KIND_TRACK:
     case SW_N_KINDS:
     default:

@@ -10,6 +10,7 @@
 #include "sw-photo.h"
 #include "sw-place.h"
 #include "sw-route.h"
+#include "sw-status-change.h"
 #include "sw-stop.h"
 #include "sw-track.h"
 #include "sw-walk.h"
@@ -18,7 +19,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes; files with a lower version are upgraded when
  * opened, files with a higher one are refused. */
-#define SW_PROJECT_SCHEMA_VERSION 3
+#define SW_PROJECT_SCHEMA_VERSION 4
 #define SW_PROJECT_STORAGE_CRS    "EPSG:4326"
 #define SW_PROJECT_DEFAULT_WORKING_CRS "EPSG:3006"
 #define SW_PROJECT_METADATA_TABLE "safetywalk_metadata"
@@ -136,8 +137,32 @@ gboolean    sw_project_edit             (SwProject     *self,
                                          GError       **error,
                                          const char    *first_property_name,
                                          ...) G_GNUC_NULL_TERMINATED;
+/* Measures (åtgärder). Setting a measure's status is one edit that also
+ * keeps the change, with its day, in the measure's history (an
+ * SwStatusChange); sw_project_update() of a measure whose status differs
+ * does the same, dated today. @date is YYYY-MM-DD, NULL for today. @note is
+ * the reason when @status is "rejected" and the effect key ("better",
+ * "unchanged", "worse") when it is "followed-up"; ignored otherwise.
+ * Refused with SW_PROJECT_ERROR_REFUSED: a rejection without a reason, a
+ * follow-up without an effect, an unknown status, a date that is not a
+ * day, and a due date before the decision. */
+gboolean    sw_project_set_measure_status (SwProject   *self,
+                                           SwMeasure   *measure,
+                                           const char  *status,
+                                           const char  *date,
+                                           const char  *note,
+                                           GError     **error);
+/* The history of @measure, oldest first: listed SwStatusChange objects. */
+GPtrArray  *sw_project_list_status_changes (SwProject  *self,
+                                            SwMeasure  *measure);
+/* The day (YYYY-MM-DD) @measure was decided: its first change to decided or
+ * a later step of the work (in progress, done, followed up); NULL while it
+ * is only proposed or was rejected. Free with g_free(). */
+char       *sw_project_dup_decision_date (SwProject  *self,
+                                          SwMeasure  *measure);
+
 /* Removes @feature and what belongs to it: a walk's routes, stops and
- * findings, a finding's photos and measures. */
+ * findings, a finding's photos and measures, a measure's history. */
 gboolean    sw_project_remove           (SwProject     *self,
                                          SwFeature     *feature,
                                          GError       **error);

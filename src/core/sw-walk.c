@@ -17,6 +17,7 @@ struct _SwWalk
   char *meeting_point;
   char *area;
   char *notes;
+  char *repeats_uuid;
 };
 
 G_DEFINE_FINAL_TYPE (SwWalk, sw_walk, SW_TYPE_FEATURE)
@@ -30,6 +31,7 @@ enum {
   PROP_MEETING_POINT,
   PROP_AREA,
   PROP_NOTES,
+  PROP_REPEATS_UUID,
   N_PROPS
 };
 
@@ -47,6 +49,7 @@ sw_walk_finalize (GObject *object)
   g_clear_pointer (&self->meeting_point, g_free);
   g_clear_pointer (&self->area, g_free);
   g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->repeats_uuid, g_free);
 
   G_OBJECT_CLASS (sw_walk_parent_class)->finalize (object);
 }
@@ -87,6 +90,10 @@ sw_walk_get_property (GObject    *object,
 
     case PROP_NOTES:
       g_value_set_string (value, self->notes);
+      break;
+
+    case PROP_REPEATS_UUID:
+      g_value_set_string (value, self->repeats_uuid);
       break;
 
     default:
@@ -132,6 +139,10 @@ sw_walk_set_property (GObject      *object,
       sw_walk_set_notes (self, g_value_get_string (value));
       break;
 
+    case PROP_REPEATS_UUID:
+      sw_walk_set_repeats_uuid (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -163,6 +174,8 @@ sw_walk_class_init (SwWalkClass *klass)
     g_param_spec_string ("area", NULL, NULL, NULL, SW_PARAM_FLAGS | SW_PARAM_STORED);
   properties[PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL, NULL, SW_PARAM_FLAGS | SW_PARAM_STORED);
+  properties[PROP_REPEATS_UUID] =
+    g_param_spec_string ("repeats-uuid", NULL, NULL, NULL, SW_PARAM_FLAGS | SW_PARAM_STORED);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -302,4 +315,22 @@ sw_walk_set_notes (SwWalk *self,
 
   if (sw_set_str (&self->notes, notes))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+}
+
+const char *
+sw_walk_get_repeats_uuid (SwWalk *self)
+{
+  g_return_val_if_fail (SW_IS_WALK (self), NULL);
+
+  return self->repeats_uuid;
+}
+
+void
+sw_walk_set_repeats_uuid (SwWalk *self,
+                          const char *repeats_uuid)
+{
+  g_return_if_fail (SW_IS_WALK (self));
+
+  if (sw_set_str (&self->repeats_uuid, repeats_uuid))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPEATS_UUID]);
 }

@@ -24,5 +24,7 @@ const char *sw_walk_get_area (SwWalk *self);
 void sw_walk_set_area (SwWalk *self, const char *area);
 const char *sw_walk_get_notes (SwWalk *self);
 void sw_walk_set_notes (SwWalk *self, const char *notes);
+const char *sw_walk_get_repeats_uuid (SwWalk *self);
+void sw_walk_set_repeats_uuid (SwWalk *self, const char *repeats_uuid);
 
 G_END_DECLS
