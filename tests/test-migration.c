@@ -10,6 +10,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "sw-place-grouping.h"
 #include "sw-project.h"
 
 /* tests/data/project-v1.gpkg was written by schema version 1 (journal mode
@@ -233,6 +234,51 @@ test_duplicate_source (void)
   remove_tree (dir);
 }
 
+/* Version 4 brings places and the history of measures: the old measure
+ * starts its history with its status on the day it was last changed, and
+ * the old finding is grouped into a place. */
+static void
+test_places_and_history (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = copy_fixture (&dir);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwFinding) finding = NULL;
+  g_autoptr (SwMeasure) measure = NULL;
+  g_autoptr (GPtrArray) history = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *modified = NULL;
+  SwStatusChange *change;
+
+  project = sw_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sw_project_get_schema_version (project), ==, 4);
+
+  measure = g_list_model_get_item (sw_project_get_measures (project), 0);
+  history = sw_project_list_status_changes (project, measure);
+  g_assert_cmpuint (history->len, ==, 1);
+  change = history->pdata[0];
+  modified = g_date_time_format (sw_feature_get_modified (SW_FEATURE (measure)), "%Y-%m-%d");
+  g_assert_cmpstr (sw_status_change_get_status (change), ==, sw_measure_get_status (measure));
+  g_assert_cmpstr (sw_status_change_get_date (change), ==, modified);
+  g_assert_true (g_uuid_string_is_valid (sw_feature_get_uuid (SW_FEATURE (change))));
+
+  finding = g_list_model_get_item (sw_project_get_findings (project), 0);
+  g_assert_null (sw_finding_get_place_uuid (finding));
+  g_assert_false (sw_finding_get_place_pinned (finding));
+  g_assert_true (sw_project_group_places (project, 0, NULL, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_PLACE), ==, 1);
+  g_assert_nonnull (sw_finding_get_place_uuid (finding));
+  sw_project_close (project);
+
+  g_assert_true (sw_project_validate_file (file, &problems, &error));
+  g_assert_no_error (error);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +290,7 @@ main (int   argc,
   g_test_add_func ("/migration/upgrade", test_upgrade);
   g_test_add_func ("/migration/read-only-old", test_read_only_old);
   g_test_add_func ("/migration/duplicate-source", test_duplicate_source);
+  g_test_add_func ("/migration/places-and-history", test_places_and_history);
 
   return g_test_run ();
 }

@@ -126,6 +126,31 @@ sw_crs_transform_forward (SwCrsTransform *self,
   return OCTTransform (self->forward, 1, x, y, NULL) != 0;
 }
 
+void
+sw_crs_transform_forward_many (SwCrsTransform *self,
+                               gsize           n,
+                               double         *x,
+                               double         *y,
+                               gboolean       *ok)
+{
+  g_autofree int *success = NULL;
+
+  g_return_if_fail (SW_IS_CRS_TRANSFORM (self));
+
+  if (n == 0)
+    return;
+  success = g_new0 (int, n);
+  /* Chunks keep within OCTTransformEx's int count. */
+  for (gsize start = 0; start < n; start += G_MAXINT / 2)
+    {
+      int count = (int) MIN (n - start, (gsize) G_MAXINT / 2);
+
+      OCTTransformEx (self->forward, count, x + start, y + start, NULL, success + start);
+    }
+  for (gsize i = 0; ok != NULL && i < n; i++)
+    ok[i] = success[i] != 0 && isfinite (x[i]) && isfinite (y[i]);
+}
+
 gboolean
 sw_crs_transform_inverse (SwCrsTransform *self,
                           double          x,

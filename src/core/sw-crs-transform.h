@@ -32,6 +32,14 @@ gboolean        sw_crs_transform_inverse     (SwCrsTransform  *self,
                                               double           y,
                                               double          *longitude,
                                               double          *latitude);
+/* Transforms @n points in place, longitude/latitude in @x/@y to working
+ * coordinates; @ok[i] (if given) tells whether point i could be. Faster
+ * than one call per point for many. */
+void            sw_crs_transform_forward_many (SwCrsTransform *self,
+                                               gsize           n,
+                                               double         *x,
+                                               double         *y,
+                                               gboolean       *ok);
 double          sw_crs_transform_line_length (SwCrsTransform  *self,
                                               GVariant        *points);
 double          sw_crs_transform_distance    (SwCrsTransform  *self,
