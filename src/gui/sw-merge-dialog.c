@@ -135,6 +135,7 @@ kind_label (SwKind kind)
     case SW_KIND_MEASURE: return _("Measure");
     case SW_KIND_PLACE: return _("Place");
     case SW_KIND_TRACK: return _("Track");
+    case SW_KIND_STATUS_CHANGE: return _("Status Change");
     case SW_N_KINDS:
     default: return "";
     }
