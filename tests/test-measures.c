@@ -1,6 +1,6 @@
 /* Measures through their lifecycle in a real project file: each status
  * change kept with its day, the rules that refuse what cannot be right,
- * undo, and the plan colours. */
+ * and undo. */
 #include "config.h"
 
 #include <locale.h>
@@ -278,44 +278,6 @@ test_refused (Fixture       *fixture,
                    "Fastighetsägaren sköter belysningen");
 }
 
-static void
-test_signals (Fixture       *fixture,
-              gconstpointer  data)
-{
-  g_autoptr (GDate) before_due = g_date_new_dmy (1, G_DATE_DECEMBER, 2026);
-  g_autoptr (GDate) after_due = g_date_new_dmy (16, G_DATE_DECEMBER, 2026);
-  g_autoptr (SwMeasure) measure = sw_measure_new ();
-
-  sw_measure_set_due_date (measure, "2026-12-15");
-  sw_measure_set_status (measure, "proposed");
-  g_assert_false (sw_measure_is_overdue (measure, before_due));
-  g_assert_true (sw_measure_is_overdue (measure, after_due));
-  g_assert_cmpint (sw_measure_get_signal (measure, before_due), ==, SW_MEASURE_SIGNAL_RED);
-
-  sw_measure_set_status (measure, "in-progress");
-  g_assert_cmpint (sw_measure_get_signal (measure, before_due), ==, SW_MEASURE_SIGNAL_AMBER);
-  /* Late is red whatever the status. */
-  g_assert_cmpint (sw_measure_get_signal (measure, after_due), ==, SW_MEASURE_SIGNAL_RED);
-
-  sw_measure_set_status (measure, "done");
-  g_assert_false (sw_measure_is_overdue (measure, after_due));
-  g_assert_cmpint (sw_measure_get_signal (measure, after_due), ==, SW_MEASURE_SIGNAL_GREEN);
-  sw_measure_set_status (measure, "followed-up");
-  g_assert_cmpint (sw_measure_get_signal (measure, after_due), ==, SW_MEASURE_SIGNAL_GREEN);
-  sw_measure_set_status (measure, "rejected");
-  g_assert_false (sw_measure_is_overdue (measure, after_due));
-  g_assert_cmpint (sw_measure_get_signal (measure, after_due), ==, SW_MEASURE_SIGNAL_NONE);
-
-  /* Without a due date nothing is late. */
-  sw_measure_set_status (measure, "decided");
-  sw_measure_set_due_date (measure, NULL);
-  g_assert_false (sw_measure_is_overdue (measure, after_due));
-  g_assert_cmpint (sw_measure_get_signal (measure, after_due), ==, SW_MEASURE_SIGNAL_RED);
-
-  g_assert_cmpstr (sw_measure_signal_get_label (SW_MEASURE_SIGNAL_AMBER), ==, "Amber");
-  g_assert_cmpstr (sw_measure_signal_get_color (SW_MEASURE_SIGNAL_GREEN), ==, "#33d17a");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -327,7 +289,6 @@ main (int   argc,
   g_test_add ("/measures/lifecycle", Fixture, NULL, fixture_set_up, test_lifecycle,
               fixture_tear_down);
   g_test_add ("/measures/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
-  g_test_add ("/measures/signals", Fixture, NULL, fixture_set_up, test_signals, fixture_tear_down);
 
   return g_test_run ();
 }

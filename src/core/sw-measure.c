@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "sw-feature-private.h"
 #include "sw-measure.h"
 
@@ -432,72 +430,3 @@ sw_measure_set_effect (SwMeasure *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EFFECT]);
 }
 
-static gboolean
-is_open_status (const char *status)
-{
-  return status == NULL || g_str_equal (status, "proposed") || g_str_equal (status, "decided") ||
-         g_str_equal (status, "in-progress");
-}
-
-gboolean
-sw_measure_is_overdue (SwMeasure   *self,
-                       const GDate *today)
-{
-  GDate due;
-  GDate now;
-
-  g_return_val_if_fail (SW_IS_MEASURE (self), FALSE);
-
-  if (!is_open_status (self->status) || !sw_parse_date (self->due_date, &due))
-    return FALSE;
-  if (today == NULL)
-    {
-      g_date_clear (&now, 1);
-      g_date_set_time_t (&now, time (NULL));
-      today = &now;
-    }
-  return g_date_compare (&due, today) < 0;
-}
-
-SwMeasureSignal
-sw_measure_get_signal (SwMeasure   *self,
-                       const GDate *today)
-{
-  g_return_val_if_fail (SW_IS_MEASURE (self), SW_MEASURE_SIGNAL_NONE);
-
-  if (g_strcmp0 (self->status, "rejected") == 0)
-    return SW_MEASURE_SIGNAL_NONE;
-  if (g_strcmp0 (self->status, "done") == 0 || g_strcmp0 (self->status, "followed-up") == 0)
-    return SW_MEASURE_SIGNAL_GREEN;
-  if (sw_measure_is_overdue (self, today))
-    return SW_MEASURE_SIGNAL_RED;
-  if (g_strcmp0 (self->status, "in-progress") == 0)
-    return SW_MEASURE_SIGNAL_AMBER;
-  return SW_MEASURE_SIGNAL_RED;
-}
-
-const char *
-sw_measure_signal_get_color (SwMeasureSignal signal)
-{
-  switch (signal)
-    {
-    case SW_MEASURE_SIGNAL_RED: return "#e01b24";
-    case SW_MEASURE_SIGNAL_AMBER: return "#f6d32d";
-    case SW_MEASURE_SIGNAL_GREEN: return "#33d17a";
-    case SW_MEASURE_SIGNAL_NONE:
-    default: return "#77767b";
-    }
-}
-
-const char *
-sw_measure_signal_get_label (SwMeasureSignal signal)
-{
-  switch (signal)
-    {
-    case SW_MEASURE_SIGNAL_RED: return C_("plan colour", "Red");
-    case SW_MEASURE_SIGNAL_AMBER: return C_("plan colour", "Amber");
-    case SW_MEASURE_SIGNAL_GREEN: return C_("plan colour", "Green");
-    case SW_MEASURE_SIGNAL_NONE:
-    default: return C_("plan colour", "None");
-    }
-}

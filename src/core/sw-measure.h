@@ -33,27 +33,5 @@ void sw_measure_set_status_reason (SwMeasure *self, const char *status_reason);
 const char *sw_measure_get_effect (SwMeasure *self);
 void sw_measure_set_effect (SwMeasure *self, const char *effect);
 
-/* The plan colour of a measure (DOMAIN.md): red not started or late, amber
- * in progress, green done or followed up; a rejected measure has none. */
-typedef enum
-{
-  SW_MEASURE_SIGNAL_NONE,
-  SW_MEASURE_SIGNAL_RED,
-  SW_MEASURE_SIGNAL_AMBER,
-  SW_MEASURE_SIGNAL_GREEN,
-} SwMeasureSignal;
-
-/* Whether @self is still open (proposed, decided or in progress) with a due
- * date before @today (NULL: the local date now). */
-gboolean        sw_measure_is_overdue  (SwMeasure   *self,
-                                        const GDate *today);
-/* The plan colour of @self on @today (NULL: now): an overdue measure is
- * red whatever its status. */
-SwMeasureSignal sw_measure_get_signal  (SwMeasure   *self,
-                                        const GDate *today);
-/* The colour as #rrggbb for drawing, and a translated word for it ("Red",
- * "Amber", "Green", "None") for tables and screen readers. */
-const char     *sw_measure_signal_get_color (SwMeasureSignal signal);
-const char     *sw_measure_signal_get_label (SwMeasureSignal signal);
 
 G_END_DECLS
