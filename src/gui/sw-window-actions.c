@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sw-application.h"
+#include "sw-print-dialog.h"
 #include "sw-window-private.h"
 
 static void
@@ -246,6 +247,7 @@ _sw_window_actions_update (SwWindow *self)
   _sw_window_merge_update (self);
   _sw_window_views_update (self);
   _sw_window_photos_update (self);
+  sw_print_dialog_update_actions (GTK_WIDGET (self), has_project);
 }
 
 void

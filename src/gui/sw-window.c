@@ -8,6 +8,7 @@
 
 #include "sw-application.h"
 #include "sw-map-transform.h"
+#include "sw-print-dialog.h"
 #include "sw-window-private.h"
 
 /* Sweden, shown when a project has nothing on the map yet. */
@@ -683,6 +684,7 @@ sw_window_class_init (SwWindowClass *klass)
   _sw_window_class_merge_init (klass);
   _sw_window_class_views_init (klass);
   _sw_window_class_photos_init (klass);
+  sw_print_dialog_install_actions (GTK_WIDGET_CLASS (klass));
 }
 
 static void
