@@ -41,12 +41,13 @@ static const SwCliCommand commands[] = {
     FALSE, run_volunteer_copy },
   { "merge", N_ ("TARGET SOURCE…"),
     N_ ("Merge volunteer copies or other project files into a project"),
-    N_ ("Merges each SOURCE into TARGET by uuid, one after the other, each as one "
+    N_ ("Merges every SOURCE into TARGET by uuid, one after the other but as one "
         "change: new findings, photos and measures are added, an edit made on one "
         "side only is applied. An edit made on both sides since the copy was made, "
         "or an edit against a deletion, is a conflict: it is reported, and TARGET "
-        "keeps its value unless --prefer source is given. A SOURCE is only read.\n\n"
-        "Exit status: 0 when every SOURCE was merged, 2 when one could not be."),
+        "keeps its value unless --prefer source is given. A SOURCE is only read. "
+        "When one SOURCE cannot be merged, none is: TARGET is left as it was.\n\n"
+        "Exit status: 0 when every SOURCE was merged, 2 when they could not be."),
     FALSE, run_merge },
   { "import", N_ ("PROJECT FILE"), N_ ("Import a GPS track, or routes or findings from KML, GeoJSON or GPX"), N_ ("Imports FILE into one walk of PROJECT (name it with --walk when there are several), as one change: a GPX track becomes the walk’s recorded track, lines become routes, points become findings with their attributes in the note. Items that cannot be used are listed and skipped. A KML or GPX file that declares XML entities is refused unread.\n\nExit status: 0 when FILE was imported, 2 when it could not be."), FALSE, sw_cli_import },
   { "print", N_ ("PROJECT OUTPUT.pdf"), N_ ("Print the council’s map and ranked table, or a route handout, to PDF"),
@@ -416,42 +417,58 @@ run_merge (const SwCliCommand *command, int argc, char **argv)
       return SW_CLI_EXIT_ERROR;
     }
 
-  for (int i = 2; i < argc; i++)
-    {
-      g_autoptr (GFile) source = g_file_new_for_commandline_arg (argv[i]);
-      g_autoptr (SwMergeReport) report = NULL;
-      g_autofree char *name = g_file_get_parse_name (source);
+  {
+    g_autoptr (GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr (SwMergeReport) report = NULL;
+    g_autofree char *name = NULL;
+    SwMergeOptions options;
 
-      g_clear_error (&error);
-      report = sw_project_merge (target, source, preference, &error);
-      if (report == NULL)
-        {
-          sw_cli_print_error (error);
-          status = SW_CLI_EXIT_ERROR;
-          continue;
-        }
+    for (int i = 2; i < argc; i++)
+      g_ptr_array_add (sources, g_file_new_for_commandline_arg (argv[i]));
+    name = g_file_get_parse_name (sources->pdata[0]);
 
+    sw_merge_options_init (&options);
+    options.preference = preference;
+    report = sw_project_merge_files (target, sources, &options, NULL, NULL, NULL, &error);
+    if (report == NULL)
+      {
+        sw_cli_print_error (error);
+        sw_project_close (target);
+        return SW_CLI_EXIT_ERROR;
+      }
+
+    if (sources->len == 1)
       /* TRANSLATORS: after merging a file; the numbers count items */
       g_print (_ ("Merged “%s”: %u added, %u updated, %u removed, %u conflicts\n"), name,
                report->added, report->updated, report->removed, report->conflicts->len);
-      for (guint c = 0; c < report->conflicts->len; c++)
-        {
-          SwMergeConflict *conflict = report->conflicts->pdata[c];
-          const char *outcome;
+    else
+      /* TRANSLATORS: after merging several files as one change */
+      g_print (_ ("Merged %u files: %u added, %u updated, %u removed, %u conflicts\n"), sources->len,
+               report->added, report->updated, report->removed, report->conflicts->len);
+    for (guint c = 0; c < report->conflicts->len; c++)
+      {
+        SwMergeConflict *conflict = report->conflicts->pdata[c];
+        gboolean took = conflict->resolution == SW_MERGE_PREFER_SOURCE;
+        const char *outcome;
 
-          if (conflict->target == NULL)
-            outcome = preference == SW_MERGE_PREFER_SOURCE ? _ ("deleted here, edited there: restored")
-                                                           : _ ("deleted here, edited there: stays deleted");
-          else if (conflict->source == NULL)
-            outcome = preference == SW_MERGE_PREFER_SOURCE ? _ ("edited here, deleted there: deleted")
-                                                           : _ ("edited here, deleted there: kept");
-          else
-            outcome = preference == SW_MERGE_PREFER_SOURCE ? _ ("edited on both sides: took the source’s")
-                                                           : _ ("edited on both sides: kept the target’s");
+        if (conflict->target == NULL)
+          outcome = took ? _ ("deleted here, edited there: restored")
+                         : _ ("deleted here, edited there: stays deleted");
+        else if (conflict->source == NULL)
+          outcome = took ? _ ("edited here, deleted there: deleted")
+                         : _ ("edited here, deleted there: kept");
+        else
+          outcome = took ? _ ("edited on both sides: took the source’s")
+                         : _ ("edited on both sides: kept the target’s");
+        if (sources->len == 1)
           /* TRANSLATORS: a conflict: the kind of item, its uuid, what was done */
           g_print (_ ("  conflict: %s %s: %s\n"), kind_name (conflict->kind), conflict->uuid, outcome);
-        }
-    }
+        else
+          /* TRANSLATORS: a conflict: the file, the kind of item, its uuid, what was done */
+          g_print (_ ("  conflict in “%s”: %s %s: %s\n"), conflict->source_name, kind_name (conflict->kind),
+                   conflict->uuid, outcome);
+      }
+  }
 
   sw_project_close (target);
   return status;

@@ -637,6 +637,74 @@ test_import (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (info_count (run.out, "Tracks"), ==, 1);
 }
 
+static void
+add_volunteer_finding (const char *path, const char *note, double offset)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) project = sw_project_open (file, &error);
+  g_autoptr (SwWalk) walk = NULL;
+  g_autoptr (SwFinding) finding = sw_finding_new ();
+
+  g_assert_no_error (error);
+  walk = g_list_model_get_item (sw_project_get_walks (project), 0);
+  sw_finding_set_walk_uuid (finding, sw_feature_get_uuid (SW_FEATURE (walk)));
+  sw_finding_set_category (finding, "lighting");
+  sw_finding_set_severity (finding, 1);
+  sw_finding_set_note (finding, note);
+  sw_finding_set_longitude (finding, 16.2105 + offset);
+  sw_finding_set_latitude (finding, 58.9962);
+  g_assert_nonnull (sw_project_add (project, SW_FEATURE (finding), &error));
+  g_assert_no_error (error);
+  sw_project_close (project);
+}
+
+/* Several sources are one change: a source that cannot be read stops all
+ * of them, and the target stays as it was; all good, all come in. */
+static void
+test_merge_all_or_nothing (Fixture *fixture, gconstpointer data)
+{
+  const char *demo = g_getenv ("SW_DEMO_PROJECT");
+  g_autofree char *master = g_build_filename (fixture->tmp_dir, "katrineholm.gpkg", NULL);
+  g_autofree char *anna = g_build_filename (fixture->tmp_dir, "anna.gpkg", NULL);
+  g_autofree char *bo = g_build_filename (fixture->tmp_dir, "bo.gpkg", NULL);
+  g_autofree char *broken = g_build_filename (fixture->tmp_dir, "trasig.gpkg", NULL);
+  g_autofree char *contents = NULL;
+  g_auto (Run) run = { 0 };
+  guint findings_before;
+  gsize length;
+
+  if (demo == NULL)
+    {
+      g_test_skip ("SW_DEMO_PROJECT is not set: the build has no demo project");
+      return;
+    }
+  g_assert_true (g_file_get_contents (demo, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (master, contents, length, NULL));
+  g_assert_true (g_file_set_contents (broken, "inte ett projekt", -1, NULL));
+
+  run_cli (&run, "volunteer-copy", master, anna, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (&run, "volunteer-copy", master, bo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  add_volunteer_finding (anna, "Annas fynd", 0.001);
+  add_volunteer_finding (bo, "Bos fynd", 0.002);
+  run_cli (&run, "info", master, NULL);
+  findings_before = info_count (run.out, "Findings");
+
+  run_cli (&run, "merge", master, anna, broken, bo, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "trasig.gpkg"));
+  run_cli (&run, "info", master, NULL);
+  g_assert_cmpuint (info_count (run.out, "Findings"), ==, findings_before);
+
+  run_cli (&run, "merge", master, anna, bo, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Merged 2 files: 2 added, 0 updated, 0 removed, 0 conflicts"));
+  run_cli (&run, "info", master, NULL);
+  g_assert_cmpuint (info_count (run.out, "Findings"), ==, findings_before + 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -652,6 +720,7 @@ main (int argc, char *argv[])
   ADD ("/cli/demo-command", test_demo_command);
   ADD ("/cli/volunteer-copy-merge", test_volunteer_copy_merge);
   ADD ("/cli/import", test_import);
+  ADD ("/cli/merge-all-or-nothing", test_merge_all_or_nothing);
 #undef ADD
 
   return g_test_run ();
