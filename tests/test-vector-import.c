@@ -76,7 +76,8 @@ static const char *citizen_reports_kml =
   "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>\n"
   "<Placemark><name>Mörk gångtunnel</name><description>Lampan trasig sedan i somras</description>\n"
   " <ExtendedData><Data name=\"kategori\"><value>belysning</value></Data>\n"
-  "  <Data name=\"inskickad\"><value>2026-09-03</value></Data></ExtendedData>\n"
+  "  <Data name=\"inskickad\"><value>2026-09-03</value></Data>\n"
+  "  <Data name=\"ärende nr\"><value>2026-1042</value></Data></ExtendedData>\n"
   " <Point><coordinates>16.5090,59.3712</coordinates></Point></Placemark>\n"
   "<Placemark><name>Buskage</name><Point><coordinates>16.5101,59.3720</coordinates></Point></Placemark>\n"
   "<Placemark><name>Ingen plats</name><Point><coordinates>0,0</coordinates></Point></Placemark>\n"
@@ -124,6 +125,8 @@ test_kml_findings (Fixture       *fixture,
   g_assert_nonnull (strstr (note, "Lampan trasig sedan i somras"));
   g_assert_nonnull (strstr (note, "kategori: belysning"));
   g_assert_nonnull (strstr (note, "inskickad: 2026-09-03"));
+  /* Named as the file wrote it, not as GDAL made the field name safe. */
+  g_assert_nonnull (strstr (note, "ärende nr: 2026-1042"));
   /* Styling fields of the KML driver are not the reporter's words. */
   g_assert_null (strstr (note, "tessellate"));
   g_assert_null (sw_finding_get_category (lamp));

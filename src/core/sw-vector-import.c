@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -148,9 +149,68 @@ skip (SwVectorImport *import,
   g_ptr_array_add (import->skipped, g_strdup_printf (_("%s: %s"), label, reason));
 }
 
+/* The names a KML file gives its placemarks' data, as written: GDAL's
+ * LIBKML driver turns every byte outside A-Z, a-z, 0-9 into "_" in field
+ * names, so "ärende" would reach the note as "__rende". Only read for
+ * files already checked for entity declarations. */
+static GPtrArray *
+kml_data_names (const char *path)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GRegex) regex = NULL;
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf info;
+
+  /* Large files go without: the names are a nicety. */
+  if (g_stat (path, &info) != 0 || info.st_size > 64 * 1024 * 1024 ||
+      !g_file_get_contents (path, &contents, &length, NULL) || !g_utf8_validate (contents, length, NULL))
+    return g_steal_pointer (&names);
+
+  regex = g_regex_new ("<(?:Data|SimpleData|SimpleField)\\s[^>]*?name\\s*=\\s*[\"']([^\"']*)[\"']", 0, 0, NULL);
+  g_regex_match_full (regex, contents, length, 0, 0, &match, NULL);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *raw = g_match_info_fetch (match, 1);
+      g_autoptr (GString) name = g_string_new (raw);
+
+      g_string_replace (name, "&quot;", "\"", 0);
+      g_string_replace (name, "&apos;", "'", 0);
+      g_string_replace (name, "&lt;", "<", 0);
+      g_string_replace (name, "&gt;", ">", 0);
+      g_string_replace (name, "&amp;", "&", 0);
+      if (!g_ptr_array_find_with_equal_func (names, name->str, g_str_equal, NULL))
+        g_ptr_array_add (names, g_string_free (g_steal_pointer (&name), FALSE));
+      g_match_info_next (match, NULL);
+    }
+  return g_steal_pointer (&names);
+}
+
+/* The name as the file wrote it for a field name GDAL made safe. */
+static const char *
+field_display_name (const char *field_name,
+                    GPtrArray  *written)
+{
+  gsize length = strlen (field_name);
+
+  for (guint i = 0; written != NULL && i < written->len; i++)
+    {
+      const char *candidate = written->pdata[i];
+      gboolean same = strlen (candidate) == length && strcmp (candidate, field_name) != 0;
+
+      for (gsize b = 0; same && b < length; b++)
+        same = candidate[b] == field_name[b] || field_name[b] == '_';
+      if (same)
+        return candidate;
+    }
+  return field_name;
+}
+
 /* The attributes of an item as "name: value" lines for a finding's note. */
 static char *
-attributes_note (OGRFeatureH feature)
+attributes_note (OGRFeatureH  feature,
+                 GPtrArray   *written_names)
 {
   OGRFeatureDefnH definition = OGR_F_GetDefnRef (feature);
   GString *note = g_string_new (NULL);
@@ -168,7 +228,7 @@ attributes_note (OGRFeatureH feature)
         continue;
       if (note->len > 0)
         g_string_append_c (note, '\n');
-      g_string_append_printf (note, "%s: %s", field_name, value);
+      g_string_append_printf (note, "%s: %s", field_display_name (field_name, written_names), value);
     }
   return g_string_free (note, note->len == 0);
 }
@@ -228,6 +288,7 @@ position_usable (double      x,
 /* One item of the file into routes or a finding, or a line in skipped. */
 static void
 read_item (SwVectorImport      *import,
+           GPtrArray           *written_names,
            GEOSContextHandle_t  context,
            OGRFeatureH          feature,
            OGRCoordinateTransformationH to_storage,
@@ -354,7 +415,7 @@ read_item (SwVectorImport      *import,
           else
             {
               g_autoptr (SwFinding) finding = sw_finding_new ();
-              g_autofree char *note = attributes_note (feature);
+              g_autofree char *note = attributes_note (feature, written_names);
 
               sw_finding_set_longitude (finding, x);
               sw_finding_set_latitude (finding, y);
@@ -368,6 +429,7 @@ read_item (SwVectorImport      *import,
 
 static gboolean
 read_layer (SwVectorImport       *import,
+            GPtrArray            *written_names,
             GEOSContextHandle_t   context,
             OGRLayerH             layer,
             guint                *number,
@@ -392,7 +454,7 @@ read_layer (SwVectorImport       *import,
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
       (*number)++;
-      read_item (import, context, feature, to_storage, *number);
+      read_item (import, written_names, context, feature, to_storage, *number);
       OGR_F_Destroy (feature);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         break;
@@ -415,6 +477,7 @@ sw_vector_import_read (GFile               *file,
   static const char *const drivers[] = { "LIBKML", "KML", "GeoJSON", "GPX", NULL };
   g_autoptr (SwVectorImport) import = NULL;
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GPtrArray) written_names = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   GEOSContextHandle_t context;
@@ -448,6 +511,13 @@ sw_vector_import_read (GFile               *file,
       return NULL;
     }
 
+  {
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+
+    if (g_str_has_suffix (lower, ".kml"))
+      written_names = kml_data_names (path);
+  }
+
   import = g_new0 (SwVectorImport, 1);
   import->file = g_object_ref (file);
   import->mode = mode;
@@ -464,7 +534,7 @@ sw_vector_import_read (GFile               *file,
       /* GPX repeats its routes and tracks point by point in these. */
       if (g_str_equal (layer_name, "route_points") || g_str_equal (layer_name, "track_points"))
         continue;
-      read_layer (import, context, layer, &number, cancellable, &local_error);
+      read_layer (import, written_names, context, layer, &number, cancellable, &local_error);
     }
   CPLPopErrorHandler ();
   GEOS_finish_r (context);

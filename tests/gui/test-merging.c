@@ -1,5 +1,6 @@
 /* Tracks and merging in a real window under Xvfb, on a copy of the demo
  * project: a GPX track imported for the walk and drawn on the map; a
+ * municipality's KML dropped on the map and imported as findings; a
  * volunteer copy edited on both sides and merged back through the review
  * dialog, one conflict settled "take theirs", the other kept; the file read
  * back; Undo Merge. Screenshots of the track and the review dialog go to
@@ -155,6 +156,72 @@ toggle_is_active (gpointer user_data)
   return gtk_toggle_button_get_active (user_data);
 }
 
+static GtkDropTarget *
+find_file_drop_target (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      /* The map also takes unplaced photos from the sidebar. */
+      if (GTK_IS_DROP_TARGET (controller) &&
+          g_strcmp0 (gtk_event_controller_get_name (GTK_EVENT_CONTROLLER (controller)), "sw-photo-drop") != 0)
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* Drops @path on the middle of the map as a file manager would. */
+static void
+drop_on_map (const char *path)
+{
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (sw_window_get_map (window)));
+  GtkDropTarget *target = find_file_drop_target (map);
+  GFile *files[1] = { g_file_new_for_path (path) };
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 1));
+  g_signal_emit_by_name (target, "drop", &value, gtk_widget_get_width (map) / 2.0,
+                         gtk_widget_get_height (map) / 2.0, &dropped);
+  g_value_unset (&value);
+  g_object_unref (files[0]);
+  g_assert_true (dropped);
+}
+
+/* The message dialog whose heading starts with @heading, once shown. */
+static AdwMessageDialog *
+find_message_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)) &&
+          g_str_has_prefix (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer heading)
+{
+  return find_message_dialog (heading) != NULL;
+}
+
+static gboolean
+has_findings (gpointer user_data)
+{
+  return sw_project_count (sw_window_get_project (window), SW_KIND_FINDING) >= GPOINTER_TO_UINT (user_data);
+}
+
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
@@ -202,9 +269,6 @@ static void
 test_import_track (void)
 {
   g_autofree char *gpx_path = g_build_filename (tmpdir, "spår.gpx", NULL);
-  g_autoptr (GFile) gpx = g_file_new_for_path (gpx_path);
-  g_autofree char *uri = g_file_get_uri (gpx);
-  const char *uris[] = { uri, NULL };
   GString *body = g_string_new ("<?xml version=\"1.0\"?><gpx version=\"1.1\" "
                                 "xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>Kvällen</name><trkseg>");
   GtkWidget *layer;
@@ -241,7 +305,8 @@ test_import_track (void)
   g_assert_true (g_file_set_contents (gpx_path, body->str, -1, NULL));
   g_string_free (body, TRUE);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-uris", "^as", uris);
+  /* Dropped on the map, as from a file manager. */
+  drop_on_map (gpx_path);
   g_assert_true (wait_for (has_track, NULL, "the track to be imported"));
 
   layer = find_descendant (GTK_WIDGET (window), SW_TYPE_TRACK_LAYER);
@@ -253,6 +318,54 @@ test_import_track (void)
   shumate_location_set_location (SHUMATE_LOCATION (viewport), CENTER_LATITUDE, CENTER_LONGITUDE);
   spin (500);
   g_object_unref (save_screenshot (GTK_WIDGET (window), "merge-track.png"));
+}
+
+/* A municipality's citizen reports dropped on the map: asked what they
+ * become, imported as findings with their attributes in the note, the one
+ * without a position listed by name. */
+static void
+test_import_kml (void)
+{
+  g_autofree char *kml_path = g_build_filename (tmpdir, "medborgardialog.kml", NULL);
+  SwProject *project = sw_window_get_project (window);
+  guint before = sw_project_count (project, SW_KIND_FINDING);
+  AdwMessageDialog *dialog;
+  g_autoptr (SwFinding) last = NULL;
+  GListModel *findings;
+
+  g_assert_true (g_file_set_contents (
+    kml_path,
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>"
+    "<Placemark><name>Buskar skymmer gångvägen</name>"
+    "<ExtendedData><Data name=\"ärende\"><value>2026-1042</value></Data></ExtendedData>"
+    "<Point><coordinates>16.2092,58.9958</coordinates></Point></Placemark>"
+    "<Placemark><name>Ingen plats angiven</name><Point><coordinates>0,0</coordinates></Point></Placemark>"
+    "</Document></kml>", -1, NULL));
+
+  drop_on_map (kml_path);
+  g_assert_true (wait_for (message_dialog_shown, (gpointer) "Import “", "the import options"));
+  dialog = find_message_dialog ("Import “");
+  spin (200);
+  g_object_unref (save_screenshot (GTK_WIDGET (dialog), "import-options.png"));
+  adw_message_dialog_response (dialog, "import");
+
+  g_assert_true (wait_for (has_findings, GUINT_TO_POINTER (before + 1), "the finding to be imported"));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, before + 1);
+  findings = sw_project_get_findings (project);
+  last = g_list_model_get_item (findings, g_list_model_get_n_items (findings) - 1);
+  g_assert_nonnull (strstr (sw_finding_get_note (last), "Buskar skymmer gångvägen"));
+  g_assert_nonnull (strstr (sw_finding_get_note (last), "ärende: 2026-1042"));
+
+  /* The item left out is named, with the reason. */
+  g_assert_true (wait_for (message_dialog_shown, (gpointer) "Imported 1 finding", "the list of items left out"));
+  dialog = find_message_dialog ("Imported 1 finding");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Ingen plats angiven"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "0, 0"));
+  adw_message_dialog_response (dialog, "close");
+
+  /* One undo takes the import back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, before);
 }
 
 /* The volunteer's copy comes back: a new finding, the walk's title and a
@@ -455,6 +568,7 @@ main (int   argc,
 
   g_test_add_func ("/merge-gui/open", test_open);
   g_test_add_func ("/merge-gui/import-track", test_import_track);
+  g_test_add_func ("/merge-gui/import-kml", test_import_kml);
   g_test_add_func ("/merge-gui/review-and-merge", test_review_and_merge);
   g_test_add_func ("/merge-gui/undo-merge", test_undo_merge);
   status = g_test_run ();
