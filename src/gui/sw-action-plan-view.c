@@ -835,6 +835,18 @@ sw_action_plan_view_get_editor (SwActionPlanView *self)
   return GTK_WIDGET (self->editor);
 }
 
+/* The column view's rows are a list view inside it, which knows how to
+ * bring a row into sight. */
+static void
+scroll_to_row (SwActionPlanView *self,
+               guint             position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
 void
 sw_action_plan_view_show_measure (SwActionPlanView *self,
                                   SwMeasure        *measure)
@@ -855,7 +867,7 @@ sw_action_plan_view_show_measure (SwActionPlanView *self,
             {
               gtk_single_selection_set_selected (self->selection, i);
               open_editor (self, measure);
-              gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", i);
+              scroll_to_row (self, i);
               return;
             }
         }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sw-finding-editor.h"
+#include "sw-measure-list.h"
 #include "sw-photo-image.h"
 #include "sw-photo-import.h"
 #include "sw-photo-strip.h"
@@ -40,6 +41,7 @@ struct _SwFindingEditor
   GtkLabel *heading_label;
   GtkScrolledWindow *scroller;
   AdwComboRow *category_row;
+  SwMeasureList *measure_list;
   AdwExpanderRow *more_categories_row;
   GtkImage *category_badge;
   AdwPreferencesGroup *severity_group;
@@ -1122,11 +1124,13 @@ sw_finding_editor_class_init (SwFindingEditorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   g_type_ensure (SW_TYPE_PHOTO_STRIP);
+  g_type_ensure (SW_TYPE_MEASURE_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-finding-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, heading_label);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, category_row);
+  gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, measure_list);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, more_categories_row);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, category_badge);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, severity_group);
@@ -1222,6 +1226,7 @@ sw_finding_editor_set_finding (SwFindingEditor *self,
   update_widgets (self);
   update_note (self);
   update_photos (self);
+  sw_measure_list_set_feature (self->measure_list, self->project, SW_FEATURE (self->finding));
 }
 
 /* Puts the keyboard on the category, the first thing to choose. */

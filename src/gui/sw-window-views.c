@@ -96,6 +96,26 @@ add_measure_action (GtkWidget  *widget,
   sw_action_plan_view_show_measure (self->action_plan_view, SW_MEASURE (added));
 }
 
+/* Opens the measure whose uuid is the parameter in the Action Plan. */
+static void
+show_measure_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  SwFeature *measure;
+
+  if (self->project == NULL)
+    return;
+
+  measure = sw_project_lookup (self->project, SW_KIND_MEASURE, g_variant_get_string (parameter, NULL));
+  if (measure == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "action-plan");
+  sw_action_plan_view_show_measure (self->action_plan_view, SW_MEASURE (measure));
+}
+
 void
 _sw_window_views_update (SwWindow *self)
 {
@@ -103,6 +123,7 @@ _sw_window_views_update (SwWindow *self)
   gboolean on_map = is_on_map (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-measure", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-measure",
                                  has_project && !sw_project_is_read_only (self->project));
   adw_view_switcher_title_set_view_switcher_enabled (self->window_title, has_project);
@@ -146,6 +167,7 @@ _sw_window_class_views_init (SwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-measure", "s", add_measure_action);
+  gtk_widget_class_install_action (widget_class, "win.show-measure", "s", show_measure_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "map");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "action-plan");

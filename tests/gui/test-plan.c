@@ -20,6 +20,9 @@
 #include "sw-application.h"
 #include "sw-chart.h"
 #include "sw-measure-editor.h"
+#include "sw-measure-list.h"
+#include "sw-finding-editor.h"
+#include "sw-sidebar.h"
 #include "sw-project.h"
 #include "sw-situation-view.h"
 #include "sw-vocabulary.h"
@@ -626,6 +629,59 @@ test_add_measure (void)
   assert_rows_are ("SELECT uuid FROM measures", NULL);
 }
 
+/* A finding's measures are listed in its editor beside the map; a row opens
+ * the measure in the Action Plan. */
+static void
+test_finding_measures (void)
+{
+  g_autofree char *finding_uuid = NULL;
+  g_autofree char *measure_uuid = NULL;
+  SwProject *project;
+  SwFeature *finding;
+  SwFindingEditor *finding_editor;
+  SwMeasureList *list;
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  SwMeasureEditor *editor;
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  project = sw_window_get_project (window);
+  finding_uuid = query_text ("SELECT finding_uuid FROM measures WHERE finding_uuid IS NOT NULL"
+                             " GROUP BY finding_uuid ORDER BY count(*) DESC, finding_uuid LIMIT 1", NULL);
+  g_assert_nonnull (finding_uuid);
+  finding = sw_project_lookup (project, SW_KIND_FINDING, finding_uuid);
+
+  show_view ("map");
+  sw_sidebar_show_finding (sw_window_get_sidebar (window), SW_FINDING (finding));
+  finding_editor = sw_sidebar_get_finding_editor (sw_window_get_sidebar (window));
+  list = SW_MEASURE_LIST (find_descendant (GTK_WIDGET (finding_editor), SW_TYPE_MEASURE_LIST));
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_cmpint (sw_measure_list_get_n_measures (list), ==,
+                   query_int ("SELECT count(*) FROM measures WHERE finding_uuid = ?1", finding_uuid));
+
+  /* Scrolled to the end, where the measures are, for the picture. */
+  scroller = find_by_id (GTK_WIDGET (finding_editor), "scroller");
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  spin (300);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  spin (300);
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-finding-measures.png"));
+
+  /* A row opens its measure in the plan. */
+  measure_uuid = query_text ("SELECT uuid FROM measures WHERE finding_uuid = ?1 ORDER BY fid LIMIT 1", finding_uuid);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "win.show-measure", "s", measure_uuid));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack ()), ==, "action-plan");
+  editor = SW_MEASURE_EDITOR (sw_action_plan_view_get_editor (get_plan ()));
+  g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (sw_measure_editor_get_measure (editor))), ==, measure_uuid);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "measure-editor.close", NULL));
+}
+
 /* The value of the bar labelled @label in @chart, or -1. */
 static double
 chart_value (SwChart    *chart,
@@ -853,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/plan/filter", test_filter);
   g_test_add_func ("/plan/edit-status", test_edit_status);
   g_test_add_func ("/plan/add-measure", test_add_measure);
+  g_test_add_func ("/plan/finding-measures", test_finding_measures);
   g_test_add_func ("/plan/situation", test_situation);
 
   status = g_test_run ();
