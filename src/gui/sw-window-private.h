@@ -7,6 +7,8 @@
 #include "sw-basemap-source.h"
 #include "sw-crs-transform.h"
 #include "sw-finding-layer.h"
+#include "sw-place-layer.h"
+#include "sw-place-list.h"
 #include "sw-finding-tool.h"
 #include "sw-photo-import-bar.h"
 #include "sw-route-editor.h"
@@ -62,6 +64,9 @@ struct _SwWindow
   AdwViewStack *view_stack;
   SwActionPlanView *action_plan_view;
   SwSituationView *situation_view;
+  GtkStack *sidebar_stack;
+  SwPlaceList *place_list;
+  SwPlaceLayer *place_layer;
 
   /* Planning a walk: sw-window-routes.c */
   SwRouteEditor *route_editor;
@@ -134,6 +139,7 @@ SwPhotoImportBar *_sw_window_get_photo_import_bar (SwWindow *self);
 
 void     _sw_window_class_views_init  (SwWindowClass *klass);
 void     _sw_window_views_init        (SwWindow      *self);
+void     _sw_window_views_dispose     (SwWindow      *self);
 void     _sw_window_views_set_project (SwWindow      *self);
 void     _sw_window_views_update      (SwWindow      *self);
 

@@ -1,5 +1,6 @@
 /* The window's views beside the map: the Action Plan and the Situation
- * (lägesbild), switched in the header bar, and adding a measure to a
+ * (lägesbild), switched in the header bar; the ranked places beside the
+ * map, coloured on it while they are shown; and adding a measure to a
  * finding or a place, which opens it in the Action Plan. */
 #define G_LOG_DOMAIN "sw-window-views"
 
@@ -148,13 +149,57 @@ _sw_window_views_set_project (SwWindow *self)
 {
   sw_action_plan_view_set_project (self->action_plan_view, self->project);
   sw_situation_view_set_project (self->situation_view, self->project);
+  sw_place_list_set_project (self->place_list, self->project);
+}
+
+static void
+on_ranking_changed (SwWindow *self)
+{
+  sw_place_layer_set_ranking (self->place_layer, sw_place_list_get_ranking (self->place_list));
+}
+
+/* The map shows the places' colours while the places are listed. */
+static void
+on_sidebar_page_changed (SwWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->place_layer),
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->sidebar_stack), "places") == 0);
+}
+
+static void
+on_place_finding_activated (SwWindow  *self,
+                            SwFinding *finding)
+{
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "walks");
+  sw_sidebar_show_finding (self->sidebar, finding);
 }
 
 void
 _sw_window_views_init (SwWindow *self)
 {
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (_sw_window_actions_update), self, G_CONNECT_SWAPPED);
+
+  /* Under the findings, which stay clickable above the circles. */
+  self->place_layer = g_object_ref_sink (sw_place_layer_new (viewport));
+  shumate_map_insert_layer_behind (shumate_simple_map_get_map (self->map),
+                                   SHUMATE_LAYER (self->place_layer),
+                                   SHUMATE_LAYER (self->finding_layer));
+  g_signal_connect_object (self->place_list, "ranking-changed",
+                           G_CALLBACK (on_ranking_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->place_list, "finding-activated",
+                           G_CALLBACK (on_place_finding_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_sidebar_page_changed), self, G_CONNECT_SWAPPED);
+  on_sidebar_page_changed (self);
+}
+
+void
+_sw_window_views_dispose (SwWindow *self)
+{
+  g_clear_object (&self->place_layer);
 }
 
 void
@@ -164,6 +209,7 @@ _sw_window_class_views_init (SwWindowClass *klass)
 
   g_type_ensure (SW_TYPE_ACTION_PLAN_VIEW);
   g_type_ensure (SW_TYPE_SITUATION_VIEW);
+  g_type_ensure (SW_TYPE_PLACE_LIST);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-measure", "s", add_measure_action);

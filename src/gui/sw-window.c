@@ -561,6 +561,7 @@ sw_window_dispose (GObject *object)
 
   _sw_window_routes_dispose (self);
   _sw_window_findings_dispose (self);
+  _sw_window_views_dispose (self);
   _sw_window_merge_dispose (self);
   g_clear_object (&self->track_layer);
   g_clear_object (&self->route_layer);
@@ -676,6 +677,8 @@ sw_window_class_init (SwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, action_plan_view);
   gtk_widget_class_bind_template_child (widget_class, SwWindow, situation_view);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, SwWindow, place_list);
 
   _sw_window_class_actions_init (klass);
   _sw_window_class_routes_init (klass);
