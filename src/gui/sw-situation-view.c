@@ -7,9 +7,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "sw-action-plan.h"
+#include "sw-place-layer.h"
+#include "sw-place-priority.h"
 #include "sw-situation-view.h"
 #include "sw-vocabulary.h"
 #include "sw-window.h"
@@ -289,28 +292,25 @@ compare_walks_by_date (gconstpointer a,
   return result != 0 ? result : g_strcmp0 (sw_walk_get_title (first), sw_walk_get_title (second));
 }
 
+/* With neither period nor area chosen, every measure counts; otherwise a
+ * measure counts with its chosen finding, or with its place when a chosen
+ * finding lies in it. */
 static gboolean
-measure_in_choice (SwSituationView *self,
-                   SwMeasure       *measure,
-                   Choice          *choice,
-                   GHashTable      *chosen_findings)
+measure_in_choice (SwMeasure  *measure,
+                   Choice     *choice,
+                   GHashTable *chosen_findings,
+                   GHashTable *chosen_places)
 {
   const char *finding_uuid = sw_measure_get_finding_uuid (measure);
   const char *place_uuid = sw_measure_get_place_uuid (measure);
 
+  if (choice->area == NULL && choice->from == NULL && choice->walk_uuid == NULL)
+    return TRUE;
   if (finding_uuid != NULL)
     return g_hash_table_contains (chosen_findings, finding_uuid);
-
   if (place_uuid != NULL)
-    {
-      SwFeature *place = sw_project_lookup (self->project, SW_KIND_PLACE, place_uuid);
-
-      return place != NULL
-             && position_in_choice (sw_place_get_longitude (SW_PLACE (place)),
-                                    sw_place_get_latitude (SW_PLACE (place)), choice);
-    }
-
-  return choice->area == NULL && choice->from == NULL && choice->walk_uuid == NULL;
+    return g_hash_table_contains (chosen_places, place_uuid);
+  return FALSE;
 }
 
 static void
@@ -327,6 +327,7 @@ gather (SwSituationView *self,
   guint by_light[3] = { 0 };
   guint n_undecided = 0;
   g_autoptr (GHashTable) chosen_findings = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) chosen_places = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) walk_counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr (GPtrArray) walks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
@@ -335,7 +336,6 @@ gather (SwSituationView *self,
                                             g_date_time_get_year (now));
   GListModel *findings = sw_project_get_findings (self->project);
   GListModel *measures = sw_project_get_measures (self->project);
-  GListModel *places = sw_project_get_places (self->project);
   Section *section;
 
   categories = sw_vocabulary_get_terms (SW_VOCABULARY_CATEGORY, &n_categories);
@@ -361,6 +361,8 @@ gather (SwSituationView *self,
         continue;
 
       g_hash_table_add (chosen_findings, (gpointer) sw_feature_get_uuid (SW_FEATURE (finding)));
+      if (sw_finding_get_place_uuid (finding) != NULL)
+        g_hash_table_add (chosen_places, (gpointer) sw_finding_get_place_uuid (finding));
       figures[0]++;
 
       for (guint c = 0; c < n_categories; c++)
@@ -414,34 +416,30 @@ gather (SwSituationView *self,
   if (by_light[2] > 0)
     section_add (section, _("Not noted"), by_light[2], "#9a9996");
 
-  /* Places, for now by how many of the chosen findings lie within them. */
+  /* The places the chosen findings lie in, highest priority first, as
+   * the project ranks them. */
   section = get_section (self, "places");
   {
-    g_autoptr (GPtrArray) ranked = g_ptr_array_new_with_free_func (row_free);
+    g_autoptr (GListModel) ranking = sw_project_rank_places (self->project, NULL);
+    guint n_shown = 0;
 
-    for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+    for (guint i = 0; i < g_list_model_get_n_items (ranking); i++)
       {
-        g_autoptr (SwPlace) place = g_list_model_get_item (places, i);
+        g_autoptr (SwPlacePriority) priority = g_list_model_get_item (ranking, i);
+        SwPlace *place = sw_place_priority_get_place (priority);
         const char *name = sw_place_get_name (place);
 
-        if (!position_in_choice (sw_place_get_longitude (place), sw_place_get_latitude (place), choice))
+        if (!g_hash_table_contains (chosen_places, sw_feature_get_uuid (SW_FEATURE (place))))
           continue;
+
         figures[1]++;
-        if (name != NULL)
+        if (n_shown < N_TOP_PLACES && sw_place_priority_get_score (priority) > 0)
           {
-            Row *row = g_new0 (Row, 1);
-
-            row->label = g_strdup (name);
-            row->value = 0;
-            g_ptr_array_add (ranked, row);
+            section_add (section, name != NULL ? name : _("Unnamed place"),
+                         round (sw_place_priority_get_score (priority) * 10) / 10,
+                         sw_place_layer_priority_color (sw_place_priority_get_relative (priority)));
+            n_shown++;
           }
-      }
-
-    for (guint i = 0; i < ranked->len && i < N_TOP_PLACES; i++)
-      {
-        Row *row = g_ptr_array_index (ranked, i);
-
-        section_add (section, row->label, row->value, NULL);
       }
   }
 
@@ -452,7 +450,7 @@ gather (SwSituationView *self,
       const char *responsible = sw_measure_get_responsible (measure);
       gboolean known = FALSE;
 
-      if (!measure_in_choice (self, measure, choice, chosen_findings))
+      if (!measure_in_choice (measure, choice, chosen_findings, chosen_places))
         continue;
 
       figures[2]++;

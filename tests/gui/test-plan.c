@@ -21,6 +21,10 @@
 #include "sw-chart.h"
 #include "sw-measure-editor.h"
 #include "sw-measure-list.h"
+#include "sw-place-grouping.h"
+#include "sw-place-list.h"
+#include "sw-place-priority.h"
+#include "sw-place-view.h"
 #include "sw-finding-editor.h"
 #include "sw-sidebar.h"
 #include "sw-project.h"
@@ -682,6 +686,157 @@ test_finding_measures (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "measure-editor.close", NULL));
 }
 
+static GtkWidget *
+find_by_tooltip (GtkWidget  *widget,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+places_grouped (gpointer user_data)
+{
+  return query_int ("SELECT count(*) FROM findings WHERE place_uuid IS NULL", NULL) == 0;
+}
+
+static gboolean
+list_ranked (gpointer user_data)
+{
+  SwPlaceList *list = user_data;
+  GListModel *ranking = sw_place_list_get_ranking (list);
+
+  return ranking != NULL
+         && g_list_model_get_n_items (ranking) == (guint) query_int ("SELECT count(*) FROM places", NULL);
+}
+
+/* The places tab beside the map: grouping through its button, the ranking
+ * against the file and core, a place's reasons, renaming, splitting a
+ * finding out, and undo. */
+static void
+test_places (void)
+{
+  SwProject *project;
+  GtkStack *sidebar_stack;
+  SwPlaceList *list;
+  SwPlaceView *view;
+  GListModel *ranking;
+  g_autoptr (GListModel) expected = NULL;
+  g_autoptr (SwPlacePriority) top = NULL;
+  g_autoptr (GPtrArray) top_findings = NULL;
+  g_autofree char *name = NULL;
+  gint64 n_places;
+  SwPlace *place;
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  project = sw_window_get_project (window);
+  show_view ("map");
+  sidebar_stack = GTK_STACK (find_by_id (GTK_WIDGET (window), "sidebar_stack"));
+  gtk_stack_set_visible_child_name (sidebar_stack, "places");
+  list = SW_PLACE_LIST (find_descendant (GTK_WIDGET (window), SW_TYPE_PLACE_LIST));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+
+  /* Group through the list's own button, in its thread. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "places.group", NULL));
+  g_assert_true (wait_for (places_grouped, NULL, "the findings grouped into places"));
+  g_assert_true (wait_for (list_ranked, list, "the places ranked"));
+
+  /* The list holds every place of the file, in core's order. */
+  ranking = sw_place_list_get_ranking (list);
+  expected = sw_project_rank_places (project, NULL);
+  n_places = query_int ("SELECT count(*) FROM places", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ranking), ==, n_places);
+  g_assert_cmpuint (g_list_model_get_n_items (expected), ==, n_places);
+  for (guint i = 0; i < n_places; i++)
+    {
+      g_autoptr (SwPlacePriority) shown = g_list_model_get_item (ranking, i);
+      g_autoptr (SwPlacePriority) wanted = g_list_model_get_item (expected, i);
+
+      g_assert_true (sw_place_priority_get_place (shown) == sw_place_priority_get_place (wanted));
+      g_assert_cmpuint (sw_place_priority_get_rank (shown), ==, i + 1);
+      if (i > 0)
+        {
+          g_autoptr (SwPlacePriority) before = g_list_model_get_item (ranking, i - 1);
+
+          g_assert_cmpfloat (sw_place_priority_get_score (before), >=, sw_place_priority_get_score (shown));
+        }
+    }
+  spin (300);
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-places.png"));
+
+  /* The first place: why it ranks first. */
+  top = g_list_model_get_item (ranking, 0);
+  place = sw_place_priority_get_place (top);
+  top_findings = sw_project_list_place_findings (project, place);
+  sw_place_list_show_place (list, place);
+  view = SW_PLACE_VIEW (find_descendant (GTK_WIDGET (list), SW_TYPE_PLACE_VIEW));
+  g_assert_true (sw_place_view_get_place (view) == place);
+  {
+    g_autofree char *description = g_strdup_printf ("Rank 1 of %" G_GINT64_FORMAT " · score %.1f", n_places,
+                                                    sw_place_priority_get_score (top));
+    GtkWidget *group = NULL;
+
+    /* The priority group says the rank and score. */
+    for (GtkWidget *w = find_descendant (GTK_WIDGET (view), ADW_TYPE_PREFERENCES_GROUP); w != NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_PREFERENCES_GROUP (w)
+          && g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (w)), description) == 0)
+        group = w;
+    g_assert_nonnull (group);
+  }
+  spin (300);
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-place.png"));
+
+  /* Renaming through the name row is stored and kept by the user's mark. */
+  {
+    GtkWidget *name_row = find_descendant (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW);
+
+    apply_entry (name_row, "Gångtunneln, norra mynningen");
+    name = query_text ("SELECT name FROM places WHERE uuid = ?1", sw_feature_get_uuid (SW_FEATURE (place)));
+    g_assert_cmpstr (name, ==, "Gångtunneln, norra mynningen");
+    g_assert_cmpint (query_int ("SELECT user_named FROM places WHERE uuid = ?1", sw_feature_get_uuid (SW_FEATURE (place))), ==, 1);
+  }
+
+  /* Splitting a finding out makes one more place; undo takes it back. */
+  if (top_findings->len > 1)
+    {
+      GtkWidget *split = find_by_tooltip (GTK_WIDGET (view), "Make this finding a place of its own");
+
+      g_assert_nonnull (split);
+      g_assert_true (gtk_widget_is_sensitive (split));
+      /* What a click on it does. */
+      g_signal_emit_by_name (split, "clicked");
+      g_assert_cmpint (query_int ("SELECT count(*) FROM places", NULL), ==, n_places + 1);
+      g_assert_true (wait_for (list_ranked, list, "the places ranked again"));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      g_assert_cmpint (query_int ("SELECT count(*) FROM places", NULL), ==, n_places);
+      g_assert_true (wait_for (list_ranked, list, "the places ranked again"));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_clear_pointer (&name, g_free);
+  name = query_text ("SELECT name FROM places WHERE uuid = ?1", sw_feature_get_uuid (SW_FEATURE (place)));
+  g_assert_cmpstr (name, !=, "Gångtunneln, norra mynningen");
+
+  gtk_stack_set_visible_child_name (sidebar_stack, "walks");
+}
+
 /* The value of the bar labelled @label in @chart, or -1. */
 static double
 chart_value (SwChart    *chart,
@@ -777,6 +932,18 @@ test_situation (void)
     g_assert_cmpstr (sw_chart_get_label (chart, 0), ==, date);
     g_assert_cmpfloat (sw_chart_get_value (chart, 0), ==,
                        query_int ("SELECT count(*) FROM findings WHERE walk_uuid = ?1", walk_uuid));
+  }
+
+  /* The highest places as core ranks them, with their scores. */
+  {
+    g_autoptr (GListModel) ranking = sw_project_rank_places (sw_window_get_project (window), NULL);
+    g_autoptr (SwPlacePriority) top = g_list_model_get_item (ranking, 0);
+
+    chart = sw_situation_view_get_chart (situation, "places");
+    g_assert_cmpuint (sw_chart_get_n_items (chart), >, 0);
+    g_assert_cmpuint (sw_chart_get_n_items (chart), <=, 10);
+    g_assert_cmpstr (sw_chart_get_label (chart, 0), ==, sw_place_get_name (sw_place_priority_get_place (top)));
+    g_assert_cmpfloat_with_epsilon (sw_chart_get_value (chart, 0), sw_place_priority_get_score (top), 0.051);
   }
 
   /* The copied table holds the same figures. */
@@ -910,6 +1077,7 @@ main (int   argc,
   g_test_add_func ("/plan/edit-status", test_edit_status);
   g_test_add_func ("/plan/add-measure", test_add_measure);
   g_test_add_func ("/plan/finding-measures", test_finding_measures);
+  g_test_add_func ("/plan/places", test_places);
   g_test_add_func ("/plan/situation", test_situation);
 
   status = g_test_run ();
