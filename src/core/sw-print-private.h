@@ -47,6 +47,7 @@ typedef struct
   char *note;
   double longitude;
   double latitude;
+  char *place_uuid;     /* the project's place, or NULL when not grouped */
   int place;            /* index into the ranked places */
 } SwPrintFinding;
 
@@ -58,6 +59,8 @@ typedef struct
   char *responsible_unit;
   char *due_date;
   char *status;
+  char *color;          /* the action plan's red, amber or green, "#rrggbb" */
+  gboolean overdue;
 } SwPrintMeasure;
 
 typedef struct
@@ -68,6 +71,7 @@ typedef struct
 
 typedef struct
 {
+  char *uuid;           /* the project's place, or NULL */
   int number;           /* the rank, 1 first: on the map and in the table */
   char *name;
   double longitude;
@@ -79,6 +83,8 @@ typedef struct
   GPtrArray *measures;  /* SwPrintMeasure *, owned */
   GPtrArray *photos;    /* SwPrintPhoto *, owned */
   GStrv categories;     /* the categories of its findings, most frequent first */
+  char *why;            /* the reasons of its score, one per line, or NULL */
+  gboolean provisional; /* grouped for this print only: not a place of the project */
 } SwPrintPlace;
 
 /* Counts for the lägesbild page. */
@@ -98,12 +104,12 @@ typedef struct
 
 #define SW_PRINT_PHOTO_EDGE 1400
 
-/* The stand-in for the places of the project (issue 5 brings place
- * identity and a priority score in core): groups @findings of the chosen
- * walk within 25 m, names each group after a stored place or the nearest
- * stop, and scores it. Returns SwPrintPlace * in rank order, numbered from
- * 1, and sets each finding's place index. @project is the read-only
- * connection preparing opened; @measures are the project's. */
+/* The places of @findings in rank order, numbered from 1: the project's
+ * places ranked by sw_project_rank_places(), keeping the order among those
+ * the printed findings belong to; findings not yet grouped into a place
+ * are grouped here for the print alone, by the same distance and scored by
+ * the same formula. Sets each finding's place index. @project is the
+ * read-only connection preparing opened. */
 GPtrArray *_sw_print_rank_places (SwProject  *project,
                                   GPtrArray  *findings,
                                   GPtrArray  *stops,

@@ -1,12 +1,9 @@
 /* Which places the printed pages number, in which order, and the counts of
- * the lägesbild page.
- *
- * STAND-IN: issue 5 brings place identity and a priority score in core.
- * Until that lands, this file groups the printed walk's findings itself
- * (25 m in the working CRS, as issue 5's default) and scores a group by its
- * severities, with darkness counting half again and each further finding
- * adding a little. Only this file changes when the real ranking arrives: the
- * renderer takes the SwPrintPlace list in rank order as it is. */
+ * the lägesbild page. The order is the project's priority ranking
+ * (sw-place-priority.c, docs/priority.md); findings that were never grouped
+ * into places (a project grouped before they were added, or never) are
+ * grouped here for the print alone, by the project's distance, and scored
+ * by the same formula, so they rank among the others. */
 #define G_LOG_DOMAIN "sw-print"
 
 #include "config.h"
@@ -16,14 +13,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sw-action-plan.h"
 #include "sw-crs-transform.h"
 #include "sw-grouping.h"
+#include "sw-place-grouping.h"
+#include "sw-place-priority.h"
 #include "sw-print-private.h"
 #include "sw-vocabulary.h"
-
-#define GROUP_DISTANCE      25.0
-#define STORED_PLACE_RADIUS 40.0
-#define STOP_NAME_RADIUS    50.0
 
 void
 _sw_print_finding_free (gpointer data)
@@ -37,6 +33,7 @@ _sw_print_finding_free (gpointer data)
   g_free (finding->light);
   g_free (finding->unsafe_for);
   g_free (finding->note);
+  g_free (finding->place_uuid);
   g_free (finding);
 }
 
@@ -51,6 +48,7 @@ _sw_print_measure_free (gpointer data)
   g_free (measure->responsible_unit);
   g_free (measure->due_date);
   g_free (measure->status);
+  g_free (measure->color);
   g_free (measure);
 }
 
@@ -69,7 +67,9 @@ _sw_print_place_free (gpointer data)
 {
   SwPrintPlace *place = data;
 
+  g_free (place->uuid);
   g_free (place->name);
+  g_free (place->why);
   g_ptr_array_unref (place->findings);
   g_ptr_array_unref (place->measures);
   g_ptr_array_unref (place->photos);
@@ -89,9 +89,20 @@ place_new (void)
 }
 
 static SwPrintMeasure *
-measure_from (SwMeasure *measure)
+measure_from (SwProject *project,
+              SwMeasure *measure)
 {
   SwPrintMeasure *copy = g_new0 (SwPrintMeasure, 1);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  /* The colour and lateness the Action Plan view shows. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  copy->color = g_strdup (sw_plan_color_get_rgb (sw_action_plan_get_color (measure, &today)));
+  copy->overdue = sw_action_plan_is_overdue (measure, &today);
+  (void) project;
 
   copy->type = g_strdup (sw_measure_get_measure_type (measure));
   copy->description = g_strdup (sw_measure_get_description (measure));
@@ -124,6 +135,8 @@ name_from_note (const char *note)
   return g_steal_pointer (&text);
 }
 
+/* As sw_project_rank_places() orders: the score, then more findings, then
+ * the higher severity, then the name. */
 static int
 compare_places (gconstpointer a,
                 gconstpointer b)
@@ -133,9 +146,12 @@ compare_places (gconstpointer a,
 
   if (pa->score != pb->score)
     return pa->score > pb->score ? -1 : 1;
+  if (pa->findings->len != pb->findings->len)
+    return pa->findings->len > pb->findings->len ? -1 : 1;
   if (pa->max_severity != pb->max_severity)
     return pb->max_severity - pa->max_severity;
-  /* Equal places keep the order of their first finding. */
+  if (g_strcmp0 (pa->name, pb->name) != 0)
+    return g_utf8_collate (pa->name, pb->name);
   return pa->number - pb->number;
 }
 
@@ -191,112 +207,132 @@ place_categories (SwPrintPlace *place)
   return g_strv_builder_end (builder);
 }
 
-GPtrArray *
-_sw_print_rank_places (SwProject  *project,
-                       GPtrArray  *findings,
-                       GPtrArray  *stops,
-                       GError    **error)
+/* The score of docs/priority.md for findings the project has not grouped:
+ * severity × category weight × darkness, summed, times the walks and the
+ * groups it feels unsafe for. */
+static double
+stand_in_score (SwPrintPlace            *place,
+                const SwPriorityWeights *weights)
 {
-  g_autoptr (SwCrsTransform) transform = NULL;
-  g_autoptr (GPtrArray) places = g_ptr_array_new_with_free_func (_sw_print_place_free);
-  g_autofree double *xy = NULL;
-  g_autofree guint *groups = NULL;
-  g_autoptr (GHashTable) finding_places = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) stored_places = g_hash_table_new (g_str_hash, g_str_equal);
-  GListModel *stored = sw_project_get_places (project);
-  GListModel *measures = sw_project_get_measures (project);
+  static const char *const groups[] = { "women", "elderly", "young", "disabilities" };
+  g_autoptr (GHashTable) walks = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean group_named[G_N_ELEMENTS (groups)] = { FALSE };
+  guint n_groups = 0;
+  double points = 0;
+
+  for (guint i = 0; i < place->findings->len; i++)
+    {
+      SwPrintFinding *finding = g_ptr_array_index (place->findings, i);
+      g_auto (GStrv) unsafe_for = NULL;
+
+      if (g_strcmp0 (finding->category, "positive") == 0 || finding->severity <= 0)
+        continue;
+      points += finding->severity * sw_priority_weights_get_category (weights, finding->category)
+                * (g_strcmp0 (finding->light, "dark") == 0 ? sw_priority_weights_get_darkness (weights) : 1.0);
+      if (finding->walk_uuid != NULL)
+        g_hash_table_add (walks, finding->walk_uuid);
+      unsafe_for = g_strsplit (finding->unsafe_for != NULL ? finding->unsafe_for : "", ",", -1);
+      for (guint u = 0; unsafe_for[u] != NULL; u++)
+        for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+          if (g_str_equal (g_strstrip (unsafe_for[u]), groups[g]) || g_str_equal (unsafe_for[u], "everyone"))
+            group_named[g] = TRUE;
+    }
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    n_groups += group_named[g];
+
+  return points * (1 + sw_priority_weights_get_per_walk (weights) * (MAX (g_hash_table_size (walks), 1) - 1))
+         * (1 + sw_priority_weights_get_per_group (weights) * n_groups);
+}
+
+static void
+finish_place (SwPrintPlace *place)
+{
+  place->positive_only = TRUE;
+  for (guint i = 0; i < place->findings->len; i++)
+    {
+      SwPrintFinding *finding = g_ptr_array_index (place->findings, i);
+
+      if (g_strcmp0 (finding->category, "positive") != 0)
+        place->positive_only = FALSE;
+      place->max_severity = MAX (place->max_severity, finding->severity);
+    }
+  place->categories = place_categories (place);
+}
+
+/* Groups @ungrouped (SwPrintFinding) as the project would, for this print. */
+static void
+group_for_print (SwProject               *project,
+                 SwCrsTransform          *transform,
+                 const SwPriorityWeights *weights,
+                 GPtrArray               *ungrouped,
+                 GPtrArray               *stops,
+                 GPtrArray               *places)
+{
+  g_autofree double *xy = g_new0 (double, 2 * MAX (ungrouped->len, 1));
+  g_autofree guint *groups = g_new0 (guint, MAX (ungrouped->len, 1));
+  g_autoptr (GHashTable) stop_names = g_hash_table_new (g_str_hash, g_str_equal);
+  guint first = places->len;
   guint n_groups;
 
-  transform = sw_crs_transform_new (sw_project_get_working_crs (project), error);
-  if (transform == NULL)
-    return NULL;
-
-  xy = g_new0 (double, 2 * MAX (findings->len, 1));
-  groups = g_new0 (guint, MAX (findings->len, 1));
-  for (guint i = 0; i < findings->len; i++)
+  if (ungrouped->len == 0)
+    return;
+  for (guint i = 0; i < ungrouped->len; i++)
     {
-      SwPrintFinding *finding = g_ptr_array_index (findings, i);
+      SwPrintFinding *finding = g_ptr_array_index (ungrouped, i);
 
-      sw_crs_transform_forward (transform, finding->longitude, finding->latitude, &xy[2 * i],
-                                &xy[2 * i + 1]);
+      sw_crs_transform_forward (transform, finding->longitude, finding->latitude, &xy[2 * i], &xy[2 * i + 1]);
     }
-  n_groups = findings->len > 0 ? sw_group_points (xy, findings->len, GROUP_DISTANCE, groups) : 0;
-
+  n_groups = sw_group_points (xy, ungrouped->len, sw_project_get_place_distance (project), groups);
   for (guint g = 0; g < n_groups; g++)
     {
       SwPrintPlace *place = place_new ();
 
-      place->number = (int) g; /* the order of the first finding, for ties */
-      place->positive_only = TRUE;
+      place->provisional = TRUE;
+      place->number = (int) (first + g);
       g_ptr_array_add (places, place);
     }
-
-  for (guint i = 0; i < findings->len; i++)
+  for (guint i = 0; i < ungrouped->len; i++)
     {
-      SwPrintFinding *finding = g_ptr_array_index (findings, i);
-      SwPrintPlace *place = g_ptr_array_index (places, groups[i]);
-      gboolean positive = g_strcmp0 (finding->category, "positive") == 0;
-      double weight = finding->severity;
+      SwPrintPlace *place = g_ptr_array_index (places, first + groups[i]);
+      SwPrintFinding *finding = g_ptr_array_index (ungrouped, i);
 
       g_ptr_array_add (place->findings, finding);
       place->longitude += finding->longitude;
       place->latitude += finding->latitude;
-      if (!positive)
-        {
-          place->positive_only = FALSE;
-          if (g_strcmp0 (finding->light, "dark") == 0)
-            weight *= 1.5;
-          place->score += weight + (place->findings->len > 1 ? 0.5 : 0.0);
-        }
-      place->max_severity = MAX (place->max_severity, finding->severity);
     }
 
   for (guint g = 0; g < n_groups; g++)
     {
-      SwPrintPlace *place = g_ptr_array_index (places, g);
-      SwPlace *best_place = NULL;
-      double best_place_distance = STORED_PLACE_RADIUS;
+      SwPrintPlace *place = g_ptr_array_index (places, first + g);
       SwPrintStop *best_stop = NULL;
-      double best_stop_distance = STOP_NAME_RADIUS;
+      double best_distance = SW_PLACE_STOP_NAME_DISTANCE;
 
       place->longitude /= place->findings->len;
       place->latitude /= place->findings->len;
+      finish_place (place);
+      place->score = stand_in_score (place, weights);
 
-      for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
-        {
-          g_autoptr (SwPlace) candidate = g_list_model_get_item (stored, i);
-          double distance = sw_crs_transform_distance (transform, place->longitude, place->latitude,
-                                                       sw_place_get_longitude (candidate),
-                                                       sw_place_get_latitude (candidate));
-
-          if (distance < best_place_distance)
-            {
-              best_place_distance = distance;
-              best_place = candidate;
-            }
-        }
+      /* Named as the grouping names places: the nearest stop, numbered
+       * from the second place at that stop on. */
       for (guint i = 0; i < stops->len; i++)
         {
           SwPrintStop *stop = g_ptr_array_index (stops, i);
           double distance = sw_crs_transform_distance (transform, place->longitude, place->latitude,
                                                        stop->longitude, stop->latitude);
 
-          if (distance < best_stop_distance && stop->name != NULL && *stop->name != '\0')
+          if (distance < best_distance && stop->name != NULL && *stop->name != '\0')
             {
-              best_stop_distance = distance;
+              best_distance = distance;
               best_stop = stop;
             }
         }
-
-      if (best_place != NULL && sw_place_get_name (best_place) != NULL
-          && *sw_place_get_name (best_place) != '\0')
+      if (best_stop != NULL)
         {
-          place->name = g_strdup (sw_place_get_name (best_place));
-          g_hash_table_insert (stored_places, (gpointer) sw_feature_get_uuid (SW_FEATURE (best_place)),
-                               place);
+          guint used = GPOINTER_TO_UINT (g_hash_table_lookup (stop_names, best_stop->name));
+
+          place->name = used == 0 ? g_strdup (best_stop->name) : g_strdup_printf ("%s %u", best_stop->name, used + 1);
+          g_hash_table_insert (stop_names, best_stop->name, GUINT_TO_POINTER (used + 1));
         }
-      else if (best_stop != NULL)
-        place->name = g_strdup (best_stop->name);
       else
         place->name = name_from_note (((SwPrintFinding *) g_ptr_array_index (place->findings, 0))->note);
       if (*place->name == '\0')
@@ -305,11 +341,103 @@ _sw_print_rank_places (SwProject  *project,
           place->name = g_strdup (sw_vocabulary_get_label (
             SW_VOCABULARY_CATEGORY, ((SwPrintFinding *) g_ptr_array_index (place->findings, 0))->category));
         }
+    }
+}
 
-      place->categories = place_categories (place);
+GPtrArray *
+_sw_print_rank_places (SwProject  *project,
+                       GPtrArray  *findings,
+                       GPtrArray  *stops,
+                       GError    **error)
+{
+  g_autoptr (SwCrsTransform) transform = NULL;
+  g_autoptr (SwPriorityWeights) weights = NULL;
+  g_autoptr (GListModel) ranking = NULL;
+  g_autoptr (GPtrArray) places = g_ptr_array_new_with_free_func (_sw_print_place_free);
+  g_autoptr (GPtrArray) ungrouped = g_ptr_array_new ();
+  g_autoptr (GHashTable) by_place = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) finding_places = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *measures = sw_project_get_measures (project);
+
+  transform = sw_crs_transform_new (sw_project_get_working_crs (project), error);
+  if (transform == NULL)
+    return NULL;
+  weights = sw_priority_weights_new_for_project (project);
+
+  /* The printed findings by the place they belong to. */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SwPrintFinding *finding = g_ptr_array_index (findings, i);
+      GPtrArray *members;
+
+      if (finding->place_uuid == NULL || sw_project_lookup (project, SW_KIND_PLACE, finding->place_uuid) == NULL)
+        {
+          g_ptr_array_add (ungrouped, finding);
+          continue;
+        }
+      members = g_hash_table_lookup (by_place, finding->place_uuid);
+      if (members == NULL)
+        {
+          members = g_ptr_array_new ();
+          g_hash_table_insert (by_place, finding->place_uuid, members);
+        }
+      g_ptr_array_add (members, finding);
+    }
+
+  /* The project's places in its rank order, those this print shows. */
+  ranking = sw_project_rank_places (project, weights);
+  for (guint r = 0; r < g_list_model_get_n_items (ranking); r++)
+    {
+      g_autoptr (SwPlacePriority) priority = g_list_model_get_item (ranking, r);
+      SwPlace *listed = sw_place_priority_get_place (priority);
+      const char *uuid = sw_feature_get_uuid (SW_FEATURE (listed));
+      g_autoptr (GPtrArray) members = NULL;
+      g_autofree char *explanation = NULL;
+      SwPrintPlace *place;
+      char *reasons;
+
+      if (!g_hash_table_steal_extended (by_place, uuid, NULL, (gpointer *) &members))
+        continue;
+      place = place_new ();
+      place->uuid = g_strdup (uuid);
+      place->number = (int) places->len;
+      place->name = g_strdup (sw_place_get_name (listed) != NULL && *sw_place_get_name (listed) != '\0'
+                                ? sw_place_get_name (listed)
+                                : sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY,
+                                                           ((SwPrintFinding *) members->pdata[0])->category));
+      place->longitude = sw_place_get_longitude (listed);
+      place->latitude = sw_place_get_latitude (listed);
+      place->score = sw_place_priority_get_score (priority);
+      for (guint i = 0; i < members->len; i++)
+        g_ptr_array_add (place->findings, members->pdata[i]);
+      finish_place (place);
+      /* The reasons, without the first line's project-wide rank. */
+      explanation = sw_place_priority_dup_explanation (priority);
+      reasons = strchr (explanation, '\n');
+      place->why = reasons != NULL ? g_strdup (reasons + 1) : NULL;
+      g_ptr_array_add (places, place);
+    }
+  /* A place that vanished since (it should not): its findings as ungrouped. */
+  {
+    GHashTableIter iter;
+    gpointer members;
+
+    g_hash_table_iter_init (&iter, by_place);
+    while (g_hash_table_iter_next (&iter, NULL, &members))
+      {
+        g_ptr_array_extend (ungrouped, members, NULL, NULL);
+        g_ptr_array_unref (members);
+      }
+  }
+
+  group_for_print (project, transform, weights, ungrouped, stops, places);
+
+  for (guint p = 0; p < places->len; p++)
+    {
+      SwPrintPlace *place = g_ptr_array_index (places, p);
+
       for (guint i = 0; i < place->findings->len; i++)
-        g_hash_table_insert (finding_places,
-                             ((SwPrintFinding *) g_ptr_array_index (place->findings, i))->uuid, place);
+        g_hash_table_insert (finding_places, ((SwPrintFinding *) place->findings->pdata[i])->uuid, place);
     }
 
   /* Measures of a place come first, then those of its findings. */
@@ -322,11 +450,15 @@ _sw_print_rank_places (SwProject  *project,
         SwPrintPlace *place = NULL;
 
         if (pass == 0 && place_uuid != NULL && *place_uuid != '\0')
-          place = g_hash_table_lookup (stored_places, place_uuid);
+          {
+            for (guint p = 0; p < places->len && place == NULL; p++)
+              if (g_strcmp0 (((SwPrintPlace *) places->pdata[p])->uuid, place_uuid) == 0)
+                place = places->pdata[p];
+          }
         else if (pass == 1 && finding_uuid != NULL && *finding_uuid != '\0')
           place = g_hash_table_lookup (finding_places, finding_uuid);
         if (place != NULL)
-          g_ptr_array_add (place->measures, measure_from (measure));
+          g_ptr_array_add (place->measures, measure_from (project, measure));
       }
 
   g_ptr_array_sort (places, compare_places);

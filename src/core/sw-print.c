@@ -1770,6 +1770,9 @@ status_text_of (SwPrintMeasure *measure)
   if (measure->due_date == NULL || *measure->due_date == '\0')
     return g_strdup (status != NULL ? status : "");
   due = format_date (measure->due_date);
+  if (measure->overdue)
+    /* TRANSLATORS: a measure's status and its due date, passed, in the ranked table */
+    return g_strdup_printf (_("%s\nlate, due %s"), status != NULL ? status : "", due);
   /* TRANSLATORS: a measure's status and its due date in the ranked table */
   return g_strdup_printf (_("%s\nby %s"), status != NULL ? status : "", due);
 }
@@ -1932,7 +1935,6 @@ draw_table_page (SwPrintDocument *self,
           g_autofree char *what = measure_text_of (measure);
           g_autofree char *who = responsible_text_of (measure);
           g_autofree char *status = status_text_of (measure);
-          const SwTerm *term = sw_vocabulary_lookup (SW_VOCABULARY_MEASURE_STATUS, measure->status);
           double sx = column_x (area, COL_STATUS) + CELL_PAD;
 
           draw_text_full (cr, column_x (area, COL_MEASURE) + CELL_PAD, my, column_width (area, COL_MEASURE),
@@ -1940,7 +1942,7 @@ draw_table_page (SwPrintDocument *self,
           draw_text (cr, column_x (area, COL_RESPONSIBLE) + CELL_PAD, my,
                      column_width (area, COL_RESPONSIBLE), who, size, PANGO_WEIGHT_NORMAL, ink);
           cairo_rectangle (cr, sx, my + size * 0.15, 2.6 * MM, 2.6 * MM);
-          set_rgb (cr, parse_color (term != NULL ? term->color : NULL, rule));
+          set_rgb (cr, parse_color (measure->color, rule));
           cairo_fill_preserve (cr);
           cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
           cairo_set_line_width (cr, 0.4);
@@ -1959,10 +1961,25 @@ draw_table_page (SwPrintDocument *self,
     }
 
   {
-    const char *note = _("Status colours: red not started, amber in progress, green done. "
-                         "The numbers are those on the map.");
+    g_autoptr (GString) note = g_string_new (_("Status colours as in the action plan: red not started or late, "
+                                               "amber in progress, green done. The numbers are those on the map."));
+    guint provisional = 0;
 
-    draw_text (cr, area.x, y + 2 * MM, area.width, note, 7 * k, PANGO_WEIGHT_NORMAL, grey);
+    for (guint p = 0; p < self->places->len; p++)
+      provisional += ((SwPrintPlace *) g_ptr_array_index (self->places, p))->provisional;
+    if (provisional > 0)
+      {
+        g_string_append_c (note, ' ');
+        g_string_append_printf (note,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%u place was grouped for this print only, from findings not yet "
+                                             "grouped into places; group the places in the app to keep them.",
+                                             "%u places were grouped for this print only, from findings not yet "
+                                             "grouped into places; group the places in the app to keep them.",
+                                             provisional),
+                                provisional);
+      }
+    draw_text (cr, area.x, y + 2 * MM, area.width, note->str, 7 * k, PANGO_WEIGHT_NORMAL, grey);
   }
   draw_footer (self, cr, page_number, NULL);
 }
@@ -2040,8 +2057,6 @@ draw_place_page (SwPrintDocument *self,
       g_autofree char *who = responsible_text_of (measure);
       g_autofree char *status = status_text_of (measure);
       g_autofree char *line = NULL;
-      const SwTerm *term = sw_vocabulary_lookup (SW_VOCABULARY_MEASURE_STATUS, measure->status);
-
       {
         char *newline = strchr (who, '\n');
 
@@ -2064,10 +2079,17 @@ draw_place_page (SwPrintDocument *self,
       if (y + 20 * k > c.y + c.height * (self->landscape ? 1.0 : 0.5))
         break;
       cairo_rectangle (cr, c.x, y + 1, 3 * MM, 3 * MM);
-      set_rgb (cr, parse_color (term != NULL ? term->color : NULL, rule));
+      set_rgb (cr, parse_color (measure->color, rule));
       cairo_fill (cr);
       y += draw_text_full (cr, c.x + 5 * MM, y, text_width_ - 5 * MM, line, 8.5 * k, PANGO_WEIGHT_NORMAL,
                            ink, TEXT_LEFT, TRUE) + 2.5 * MM;
+    }
+
+  if (place->why != NULL && y + 30 * k < c.y + c.height * (self->landscape ? 1.0 : 0.55))
+    {
+      y += 2 * MM;
+      y += draw_text (cr, c.x, y, text_width_, _("Why it ranks here"), 10.5 * k, PANGO_WEIGHT_BOLD, ink) + 1.5 * MM;
+      y += draw_text (cr, c.x, y, text_width_, place->why, 8.5 * k, PANGO_WEIGHT_NORMAL, grey) + 2 * MM;
     }
 
   if (self->landscape)
@@ -2987,6 +3009,9 @@ read_project (SwPrintDocument *self,
       copy->note = g_strdup (sw_finding_get_note (finding));
       copy->longitude = sw_finding_get_longitude (finding);
       copy->latitude = sw_finding_get_latitude (finding);
+      copy->place_uuid = sw_finding_get_place_uuid (finding) != NULL && *sw_finding_get_place_uuid (finding) != '\0'
+                           ? g_strdup (sw_finding_get_place_uuid (finding))
+                           : NULL;
       g_ptr_array_add (self->findings, copy);
     }
 

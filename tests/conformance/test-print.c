@@ -21,6 +21,8 @@
 
 #include <glib/gstdio.h>
 
+#include "sw-place-grouping.h"
+#include "sw-place-priority.h"
 #include "sw-print.h"
 #include "sw-project.h"
 #include "sw-test-photos.h"
@@ -717,6 +719,9 @@ test_council_a3_landscape (void)
   assert_text_has (table_text, "New or better lighting");
   assert_text_has (table_text, "Gatuförvaltningen");
   assert_text_has (table_text, "Decided");
+  /* The fixture's findings are not grouped into places yet: the table
+   * says they were grouped for the print. */
+  assert_text_has (table_text, "4 places were grouped for this print only");
 
   /* The first place's page shows its photo with a caption, and the
    * lägesbild page counts the findings. */
@@ -1057,6 +1062,61 @@ test_bad_choices (void)
   g_assert_cmpuint (left->len, ==, 0);
 }
 
+/* Once the project's findings are grouped into places, the print numbers
+ * those places in the project's own rank order, with their names. */
+static void
+test_grouped_places (void)
+{
+  g_autofree char *copy = g_build_filename (tmpdir, "grupperad.gpkg", NULL);
+  g_autofree char *pdf = g_build_filename (tmpdir, "grupperad.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (GListModel) ranking = NULL;
+  g_autoptr (GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) ungrouped_names = NULL;
+  g_auto (GStrv) names = NULL;
+  g_auto (Run) run = { 0 };
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (project_path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  ungrouped_names = ranked_names (copy, mbtiles_path);
+
+  file = g_file_new_for_path (copy);
+  project = sw_project_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (sw_project_group_places (project, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ranking = sw_project_rank_places (project, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (ranking); i++)
+    {
+      g_autoptr (SwPlacePriority) priority = g_list_model_get_item (ranking, i);
+
+      g_ptr_array_add (expected, g_strdup (sw_place_get_name (sw_place_priority_get_place (priority))));
+    }
+  sw_project_close (project);
+
+  names = ranked_names (copy, mbtiles_path);
+  g_assert_cmpuint (g_strv_length (names), ==, expected->len);
+  /* Grouped for the print or by the project: the same places. */
+  g_assert_cmpuint (g_strv_length (names), ==, g_strv_length (ungrouped_names));
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (names[i], ==, expected->pdata[i]);
+
+  if (!have_cli ())
+    return;
+  run_cli (&run, "print", copy, pdf, "--basemap", mbtiles_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_text (pdf, 2, 3);
+  for (guint i = 0; i < expected->len; i++)
+    assert_text_has (text, expected->pdata[i]);
+  assert_text_has (text, "Why it ranks here");
+  g_assert_null (strstr (text, "grouped for this print only"));
+}
+
 /* The renderer as a print dialog uses it: a page drawn onto any context,
  * scaled to the size given, prepared in a thread with progress. */
 typedef struct
@@ -1248,6 +1308,7 @@ main (int   argc,
   g_test_add_func ("/print/council-a4-portrait", test_council_a4_portrait);
   g_test_add_func ("/print/handout", test_handout);
   g_test_add_func ("/print/draw-page-async", test_draw_page_async);
+  g_test_add_func ("/print/grouped-places", test_grouped_places);
   g_test_add_func ("/print/bad-input/empty-project", test_empty_project);
   g_test_add_func ("/print/bad-input/basemap-offline", test_basemap_offline);
   g_test_add_func ("/print/bad-input/unwritable-target", test_unwritable_target);
