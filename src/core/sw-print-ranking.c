@@ -266,7 +266,8 @@ group_for_print (SwProject               *project,
                  const SwPriorityWeights *weights,
                  GPtrArray               *ungrouped,
                  GPtrArray               *stops,
-                 GPtrArray               *places)
+                 GPtrArray               *places,
+                 GHashTable              *taken)
 {
   g_autofree double *xy = g_new0 (double, 2 * MAX (ungrouped->len, 1));
   g_autofree guint *groups = g_new0 (guint, MAX (ungrouped->len, 1));
@@ -311,6 +312,36 @@ group_for_print (SwProject               *project,
       place->latitude /= place->findings->len;
       finish_place (place);
       place->score = stand_in_score (place, weights);
+
+      /* As the grouping does, a group joins a place of the project that
+       * has no findings yet and lies within the distance (a place planned
+       * before the walk, perhaps with measures already). */
+      {
+        GListModel *listed = sw_project_get_places (project);
+        double distance = sw_project_get_place_distance (project);
+        SwPlace *nearest = NULL;
+
+        for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+          {
+            g_autoptr (SwPlace) candidate = g_list_model_get_item (listed, i);
+            const char *uuid = sw_feature_get_uuid (SW_FEATURE (candidate));
+            double d = sw_crs_transform_distance (transform, place->longitude, place->latitude,
+                                                  sw_place_get_longitude (candidate), sw_place_get_latitude (candidate));
+
+            if (d < distance && !g_hash_table_contains (taken, uuid))
+              {
+                distance = d;
+                nearest = candidate;
+              }
+          }
+        if (nearest != NULL && sw_place_get_name (nearest) != NULL && *sw_place_get_name (nearest) != '\0')
+          {
+            place->uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (nearest)));
+            place->name = g_strdup (sw_place_get_name (nearest));
+            g_hash_table_add (taken, place->uuid);
+            continue;
+          }
+      }
 
       /* Named as the grouping names places: the nearest stop, numbered
        * from the second place at that stop on. */
@@ -430,7 +461,25 @@ _sw_print_rank_places (SwProject  *project,
       }
   }
 
-  group_for_print (project, transform, weights, ungrouped, stops, places);
+  {
+    g_autoptr (GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+
+    /* Places with findings of their own are not free to join. */
+    for (guint i = 0; i < g_list_model_get_n_items (sw_project_get_findings (project)); i++)
+      {
+        g_autoptr (SwFinding) finding = g_list_model_get_item (sw_project_get_findings (project), i);
+        const char *uuid = sw_finding_get_place_uuid (finding);
+
+        if (uuid != NULL && *uuid != '\0')
+          {
+            SwFeature *listed = sw_project_lookup (project, SW_KIND_PLACE, uuid);
+
+            if (listed != NULL)
+              g_hash_table_add (taken, (gpointer) sw_feature_get_uuid (listed));
+          }
+      }
+    group_for_print (project, transform, weights, ungrouped, stops, places, taken);
+  }
 
   for (guint p = 0; p < places->len; p++)
     {
