@@ -87,20 +87,6 @@ typedef struct
   gboolean provisional; /* grouped for this print only: not a place of the project */
 } SwPrintPlace;
 
-/* Counts for the lägesbild page. */
-typedef struct
-{
-  guint n_findings;
-  guint n_places;
-  guint n_walks;
-  guint by_category[16]; /* in the order of the category word list */
-  guint by_severity[4];  /* 0 none (safe places), 1, 2, 3 */
-  guint n_dark;
-  guint n_daylight;
-  guint by_status[8];    /* in the order of the measure status list */
-  GHashTable *by_responsible; /* key -> GUINT_TO_POINTER (count) */
-  guint n_measures;
-} SwPrintSummary;
 
 #define SW_PRINT_PHOTO_EDGE 1400
 
@@ -115,10 +101,6 @@ GPtrArray *_sw_print_rank_places (SwProject  *project,
                                   GPtrArray  *stops,
                                   GError    **error);
 
-void       _sw_print_summarize   (GPtrArray      *findings,
-                                  GPtrArray      *places,
-                                  guint           n_walks,
-                                  SwPrintSummary *summary);
 
 void       _sw_print_place_free   (gpointer place);
 void       _sw_print_finding_free (gpointer finding);

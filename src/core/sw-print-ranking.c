@@ -1,5 +1,4 @@
-/* Which places the printed pages number, in which order, and the counts of
- * the lägesbild page. The order is the project's priority ranking
+/* Which places the printed pages number, and in which order. The order is the project's priority ranking
  * (sw-place-priority.c, docs/priority.md); findings that were never grouped
  * into places (a project grouped before they were added, or never) are
  * grouped here for the print alone, by the project's distance, and scored
@@ -271,7 +270,6 @@ group_for_print (SwProject               *project,
 {
   g_autofree double *xy = g_new0 (double, 2 * MAX (ungrouped->len, 1));
   g_autofree guint *groups = g_new0 (guint, MAX (ungrouped->len, 1));
-  g_autoptr (GHashTable) stop_names = g_hash_table_new (g_str_hash, g_str_equal);
   guint first = places->len;
   guint n_groups;
 
@@ -343,8 +341,8 @@ group_for_print (SwProject               *project,
           }
       }
 
-      /* Named as the grouping names places: the nearest stop, numbered
-       * from the second place at that stop on. */
+      /* Named as the grouping names places: the nearest stop (numbered
+       * from the second place of a name on, once ranked). */
       for (guint i = 0; i < stops->len; i++)
         {
           SwPrintStop *stop = g_ptr_array_index (stops, i);
@@ -358,12 +356,7 @@ group_for_print (SwProject               *project,
             }
         }
       if (best_stop != NULL)
-        {
-          guint used = GPOINTER_TO_UINT (g_hash_table_lookup (stop_names, best_stop->name));
-
-          place->name = used == 0 ? g_strdup (best_stop->name) : g_strdup_printf ("%s %u", best_stop->name, used + 1);
-          g_hash_table_insert (stop_names, best_stop->name, GUINT_TO_POINTER (used + 1));
-        }
+        place->name = g_strdup (best_stop->name);
       else
         place->name = name_from_note (((SwPrintFinding *) g_ptr_array_index (place->findings, 0))->note);
       if (*place->name == '\0')
@@ -511,6 +504,30 @@ _sw_print_rank_places (SwProject  *project,
       }
 
   g_ptr_array_sort (places, compare_places);
+
+  /* Two places of one name would read as one: the later ones grouped for
+   * the print are numbered, "Stationsplan 2", as the grouping does. */
+  {
+    g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint g = 0; g < places->len; g++)
+      {
+        SwPrintPlace *place = g_ptr_array_index (places, g);
+
+        if (place->provisional && place->uuid == NULL && g_hash_table_contains (seen, place->name))
+          {
+            g_autofree char *base = g_steal_pointer (&place->name);
+
+            for (guint n = 2; place->name == NULL || g_hash_table_contains (seen, place->name); n++)
+              {
+                g_free (place->name);
+                place->name = g_strdup_printf ("%s %u", base, n);
+              }
+          }
+        g_hash_table_add (seen, place->name);
+      }
+  }
+
   for (guint g = 0; g < places->len; g++)
     {
       SwPrintPlace *place = g_ptr_array_index (places, g);
@@ -521,63 +538,4 @@ _sw_print_rank_places (SwProject  *project,
     }
 
   return g_steal_pointer (&places);
-}
-
-static guint
-term_index (SwVocabulary vocabulary,
-            const char  *key)
-{
-  guint n;
-  const SwTerm *terms = sw_vocabulary_get_terms (vocabulary, &n);
-
-  for (guint i = 0; key != NULL && i < n; i++)
-    if (g_str_equal (terms[i].key, key))
-      return i;
-  return G_MAXUINT;
-}
-
-void
-_sw_print_summarize (GPtrArray      *findings,
-                     GPtrArray      *places,
-                     guint           n_walks,
-                     SwPrintSummary *summary)
-{
-  memset (summary, 0, sizeof *summary);
-  summary->by_responsible = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  summary->n_findings = findings->len;
-  summary->n_places = places->len;
-  summary->n_walks = n_walks;
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      SwPrintFinding *finding = g_ptr_array_index (findings, i);
-      guint category = term_index (SW_VOCABULARY_CATEGORY, finding->category);
-
-      if (category < G_N_ELEMENTS (summary->by_category))
-        summary->by_category[category]++;
-      summary->by_severity[CLAMP (finding->severity, 0, 3)]++;
-      if (g_strcmp0 (finding->light, "dark") == 0)
-        summary->n_dark++;
-      else if (g_strcmp0 (finding->light, "daylight") == 0)
-        summary->n_daylight++;
-    }
-
-  for (guint p = 0; p < places->len; p++)
-    {
-      SwPrintPlace *place = g_ptr_array_index (places, p);
-
-      for (guint m = 0; m < place->measures->len; m++)
-        {
-          SwPrintMeasure *measure = g_ptr_array_index (place->measures, m);
-          guint status = term_index (SW_VOCABULARY_MEASURE_STATUS, measure->status);
-          const char *responsible = measure->responsible != NULL ? measure->responsible : "";
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (summary->by_responsible, responsible));
-
-          summary->n_measures++;
-          if (status < G_N_ELEMENTS (summary->by_status))
-            summary->by_status[status]++;
-          g_hash_table_insert (summary->by_responsible, g_strdup (responsible),
-                               GUINT_TO_POINTER (count + 1));
-        }
-    }
 }

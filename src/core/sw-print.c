@@ -19,6 +19,7 @@
 #include "sw-crs-transform.h"
 #include "sw-print-private.h"
 #include "sw-project.h"
+#include "sw-situation.h"
 #include "sw-vocabulary.h"
 
 G_DEFINE_QUARK (sw-print-error-quark, sw_print_error)
@@ -105,6 +106,7 @@ struct _SwPrintDocument
   double k;               /* type scale: 1 on A4, larger on A3 */
   char *title;
   char *municipality;
+  char *walk_uuid;
   char *walk_title;
   char *walk_date;
   char *walk_start;
@@ -116,8 +118,7 @@ struct _SwPrintDocument
   GPtrArray *findings;    /* SwPrintFinding */
   GPtrArray *places;      /* SwPrintPlace, in rank order */
   guint n_top_places;
-  SwPrintSummary summary;
-  gboolean has_summary;
+  SwSituation *situation; /* the lägesbild of what is printed */
   GPtrArray *maps;        /* MapView */
   GArray *pages;          /* Page */
   GArray *row_heights;    /* double, per ranked place */
@@ -205,6 +206,7 @@ clear_prepared (SwPrintDocument *self)
   self->prepared = FALSE;
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->municipality, g_free);
+  g_clear_pointer (&self->walk_uuid, g_free);
   g_clear_pointer (&self->walk_title, g_free);
   g_clear_pointer (&self->walk_date, g_free);
   g_clear_pointer (&self->walk_start, g_free);
@@ -217,9 +219,7 @@ clear_prepared (SwPrintDocument *self)
   g_clear_pointer (&self->maps, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_array_unref);
   g_clear_pointer (&self->row_heights, g_array_unref);
-  if (self->has_summary)
-    g_clear_pointer (&self->summary.by_responsible, g_hash_table_unref);
-  self->has_summary = FALSE;
+  g_clear_pointer (&self->situation, sw_situation_unref);
 }
 
 static void
@@ -2199,18 +2199,87 @@ draw_bars (SwPrintDocument *self,
   return y - top;
 }
 
-static gint
-compare_responsible (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
+/* The bars of one figure of the lägesbild, those with a count (or all). */
+static guint
+situation_bars (GArray  *counts,
+                gboolean all,
+                Bar     *bars,
+                guint    max_bars)
 {
-  GHashTable *counts = user_data;
-  guint ca = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(const char *const *) a));
-  guint cb = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(const char *const *) b));
+  guint n = 0;
 
-  if (ca != cb)
-    return ca > cb ? -1 : 1;
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+  for (guint i = 0; i < counts->len && n < max_bars; i++)
+    {
+      SwSituationCount *count = &g_array_index (counts, SwSituationCount, i);
+
+      if (count->count == 0 && !all)
+        continue;
+      Rgb fallback = { 0.21, 0.52, 0.89 };
+
+      /* Light has no colours of its own in the word list. */
+      if (g_strcmp0 (count->key, "dark") == 0)
+        fallback = (Rgb) { 0.16, 0.19, 0.33 };
+      else if (g_strcmp0 (count->key, "daylight") == 0)
+        fallback = (Rgb) { 0.96, 0.76, 0.07 };
+      else if (count->key != NULL && *count->key == '\0')
+        fallback = (Rgb) { 0.6, 0.6, 0.62 };
+      bars[n++] = (Bar) { count->label, count->count, parse_color (count->color, fallback) };
+    }
+  return n;
+}
+
+/* Findings per walk, in date order, each bar split by severity. */
+static double
+draw_trend (SwPrintDocument *self,
+            cairo_t         *cr,
+            double           x,
+            double           y,
+            double           width)
+{
+  GArray *walks = sw_situation_get_walks (self->situation);
+  GArray *severities = sw_situation_get_findings_by_severity (self->situation);
+  double k = self->k;
+  double label_width = width * 0.45;
+  double bar_width = width - label_width - 12 * MM;
+  double row = 8 * k * 2.6;
+  guint max = 1;
+  double top = y;
+
+  y += draw_text (cr, x, y, width, _("Findings per walk"), 10 * k, PANGO_WEIGHT_BOLD, ink) + 2 * MM;
+  for (guint i = 0; i < walks->len; i++)
+    max = MAX (max, g_array_index (walks, SwSituationWalk, i).n_findings);
+  for (guint i = 0; i < walks->len; i++)
+    {
+      SwSituationWalk *walk = &g_array_index (walks, SwSituationWalk, i);
+      g_autofree char *date = format_date (sw_walk_get_date (walk->walk));
+      g_autofree char *label = g_strdup_printf ("%s\n%s", sw_walk_get_title (walk->walk) != NULL
+                                                            ? sw_walk_get_title (walk->walk) : "", date);
+      double bx = x + label_width;
+      char count[16];
+
+      draw_text (cr, x, y, label_width - 2 * MM, label, 7.5 * k, PANGO_WEIGHT_NORMAL, ink);
+      /* High, medium, low, then safe and pleasant: the order of the
+       * severity figure. */
+      for (guint s = 0; s < severities->len && s < 4; s++)
+        {
+          SwSituationCount *severity = &g_array_index (severities, SwSituationCount, s);
+          guint n = s < 3 ? walk->by_severity[3 - s] : walk->by_severity[0];
+          double length = bar_width * n / max;
+
+          if (n == 0)
+            continue;
+          cairo_rectangle (cr, bx, y + 1.2 * k, length, 8 * k * 1.55 - 4 * k);
+          set_rgb (cr, parse_color (severity->color, grey));
+          cairo_fill (cr);
+          bx += length;
+        }
+      g_snprintf (count, sizeof count, "%u", walk->n_findings);
+      draw_text (cr, bx + 1.5 * MM, y, 12 * MM, count, 8 * k, PANGO_WEIGHT_BOLD, ink);
+      y += row;
+    }
+  if (walks->len == 0)
+    y += draw_text (cr, x, y, width, _("No walk in this choice."), 8 * k, PANGO_WEIGHT_NORMAL, grey);
+  return y - top;
 }
 
 static void
@@ -2218,7 +2287,7 @@ draw_summary_page (SwPrintDocument *self,
                    cairo_t         *cr,
                    guint            page_number)
 {
-  SwPrintSummary *s = &self->summary;
+  SwSituation *situation = self->situation;
   Rect c = content_rect (self);
   double k = self->k;
   double gap = 10 * MM;
@@ -2226,11 +2295,14 @@ draw_summary_page (SwPrintDocument *self,
   double panel = (c.width - gap * (n_panels - 1)) / n_panels;
   double y = c.y;
   double column_y[3];
-  guint n;
-  const SwTerm *terms;
-  Bar bars[16];
-  guint n_bars = 0;
-  g_autofree char *figures = NULL;
+  Bar bars[24];
+  guint n_bars;
+  guint n_dark = 0;
+  GArray *light = sw_situation_get_findings_by_light (situation);
+
+  for (guint i = 0; i < light->len; i++)
+    if (g_strcmp0 (g_array_index (light, SwSituationCount, i).key, "dark") == 0)
+      n_dark = g_array_index (light, SwSituationCount, i).count;
 
   draw_header (self, cr, _("Situation overview"));
   y += draw_text (cr, c.x, y, c.width, _("Lägesbild: the situation in figures"), 13 * k, PANGO_WEIGHT_BOLD,
@@ -2239,10 +2311,11 @@ draw_summary_page (SwPrintDocument *self,
   /* Key figures across the top. */
   {
     const struct { guint value; const char *label; } keys[] = {
-      { s->n_findings, _("findings") },
-      { s->n_places, _("places") },
-      { s->n_dark, _("findings in darkness") },
-      { s->n_measures, _("measures") },
+      { sw_situation_get_n_findings (situation), _("findings") },
+      { self->places->len, _("places") },
+      { n_dark, _("findings in darkness") },
+      { sw_situation_get_n_measures (situation), _("measures") },
+      { sw_situation_get_n_overdue (situation), _("measures overdue") },
     };
     double w = c.width / G_N_ELEMENTS (keys);
 
@@ -2256,99 +2329,70 @@ draw_summary_page (SwPrintDocument *self,
       }
     y += 25 * k + 8.5 * k * 1.3 + 6 * MM;
   }
-  (void) figures;
 
   for (guint i = 0; i < n_panels; i++)
     column_y[i] = y;
 
-  terms = sw_vocabulary_get_terms (SW_VOCABULARY_CATEGORY, &n);
-  for (guint i = 0; i < n && i < G_N_ELEMENTS (s->by_category); i++)
-    if (s->by_category[i] > 0)
-      bars[n_bars++] = (Bar) { sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, terms[i].key),
-                               s->by_category[i], parse_color (terms[i].color, grey) };
+  n_bars = situation_bars (sw_situation_get_findings_by_category (situation), FALSE, bars, G_N_ELEMENTS (bars));
   column_y[0] += draw_bars (self, cr, c.x, column_y[0], panel, _("Findings by main category"), bars, n_bars)
                  + 6 * MM;
 
-  terms = sw_vocabulary_get_terms (SW_VOCABULARY_SEVERITY, &n);
-  n_bars = 0;
-  for (guint i = n; i-- > 0;)
-    bars[n_bars++] = (Bar) { sw_vocabulary_get_label (SW_VOCABULARY_SEVERITY, terms[i].key),
-                             s->by_severity[i + 1], parse_color (terms[i].color, grey) };
-  bars[n_bars++] = (Bar) { sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, "positive"), s->by_severity[0],
-                           category_color ("positive") };
-  column_y[1 % n_panels] += draw_bars (self, cr, c.x + (1 % n_panels) * (panel + gap), column_y[1 % n_panels],
-                                       panel, _("Findings by severity"), bars, n_bars) + 6 * MM;
+  n_bars = situation_bars (sw_situation_get_findings_by_severity (situation), TRUE, bars, G_N_ELEMENTS (bars));
+  column_y[1] += draw_bars (self, cr, c.x + (panel + gap), column_y[1], panel, _("Findings by severity"), bars,
+                            n_bars) + 6 * MM;
+  n_bars = situation_bars (light, FALSE, bars, G_N_ELEMENTS (bars));
+  column_y[1] += draw_bars (self, cr, c.x + (panel + gap), column_y[1], panel, _("Findings by light"), bars,
+                            n_bars) + 6 * MM;
 
-  n_bars = 0;
-  bars[n_bars++] = (Bar) { sw_vocabulary_get_label (SW_VOCABULARY_LIGHT, "dark"), s->n_dark, (Rgb) { 0.2, 0.22, 0.35 } };
-  bars[n_bars++] = (Bar) { sw_vocabulary_get_label (SW_VOCABULARY_LIGHT, "daylight"), s->n_daylight, (Rgb) { 0.96, 0.76, 0.07 } };
-  column_y[1 % n_panels] += draw_bars (self, cr, c.x + (1 % n_panels) * (panel + gap), column_y[1 % n_panels],
-                                       panel, _("Findings by light"), bars, n_bars) + 6 * MM;
-
-  terms = sw_vocabulary_get_terms (SW_VOCABULARY_MEASURE_STATUS, &n);
-  n_bars = 0;
-  for (guint i = 0; i < n && i < G_N_ELEMENTS (s->by_status); i++)
-    bars[n_bars++] = (Bar) { sw_vocabulary_get_label (SW_VOCABULARY_MEASURE_STATUS, terms[i].key),
-                             s->by_status[i], parse_color (terms[i].color, grey) };
   {
     guint p = n_panels == 3 ? 2 : 0;
 
-    column_y[p] += draw_bars (self, cr, c.x + p * (panel + gap), column_y[p], panel,
-                              _("Measures by status"), bars, n_bars) + 6 * MM;
+    n_bars = situation_bars (sw_situation_get_measures_by_status (situation), TRUE, bars, G_N_ELEMENTS (bars));
+    column_y[p] += draw_bars (self, cr, c.x + p * (panel + gap), column_y[p], panel, _("Measures by status"),
+                              bars, n_bars) + 6 * MM;
   }
-
   {
-    g_autoptr (GPtrArray) keys = g_ptr_array_new ();
-    GHashTableIter iter;
-    gpointer key_pointer;
     guint p = n_panels == 3 ? 2 : 1;
 
-    g_hash_table_iter_init (&iter, s->by_responsible);
-    while (g_hash_table_iter_next (&iter, &key_pointer, NULL))
-      g_ptr_array_add (keys, key_pointer);
-    g_ptr_array_sort_with_data (keys, compare_responsible, s->by_responsible);
-    n_bars = 0;
-    for (guint i = 0; i < keys->len && n_bars < G_N_ELEMENTS (bars); i++)
-      {
-        const char *key = keys->pdata[i];
-
-        bars[n_bars++] = (Bar) { *key != '\0' ? sw_vocabulary_get_label (SW_VOCABULARY_RESPONSIBLE, key)
-                                              : _("Not yet decided"),
-                                 GPOINTER_TO_UINT (g_hash_table_lookup (s->by_responsible, key)),
-                                 (Rgb) { 0.21, 0.52, 0.89 } };
-      }
+    n_bars = situation_bars (sw_situation_get_measures_by_responsible (situation), FALSE, bars,
+                             G_N_ELEMENTS (bars));
     column_y[p] += draw_bars (self, cr, c.x + p * (panel + gap), column_y[p], panel,
                               _("Measures by responsible party"), bars, n_bars) + 6 * MM;
   }
 
-  /* The ten places ranked highest, under the shortest column. */
-  {
-    guint p = 0;
-    double x;
-    double ty;
-    double width;
+  /* The trend and the ten places ranked highest, under the shortest
+   * columns. */
+  for (int block = 0; block < 2; block++)
+    {
+      guint p = 0;
+      double x;
 
-    for (guint i = 1; i < n_panels; i++)
-      if (column_y[i] < column_y[p])
-        p = i;
-    x = c.x + p * (panel + gap);
-    ty = column_y[p];
-    width = panel;
-    ty += draw_text (cr, x, ty, width, _("The ten places ranked highest"), 10 * k, PANGO_WEIGHT_BOLD, ink)
-          + 2 * MM;
-    for (guint i = 0; i < MIN (self->places->len, 10); i++)
-      {
-        SwPrintPlace *place = g_ptr_array_index (self->places, i);
-        double h;
+      for (guint i = 1; i < n_panels; i++)
+        if (column_y[i] < column_y[p])
+          p = i;
+      x = c.x + p * (panel + gap);
 
-        if (ty + 9 * k > c.y + c.height)
-          break;
-        draw_place_badge (cr, x + 2.2 * MM * k, ty + 2.2 * MM * k - 0.5, 2.2 * MM * k, place);
-        h = draw_text (cr, x + 6.5 * MM * k, ty, width - 6.5 * MM * k, place->name, 8.5 * k,
-                       PANGO_WEIGHT_NORMAL, ink);
-        ty += MAX (h, 4.4 * MM * k) + 1.2 * MM;
-      }
-  }
+      if (block == 0)
+        {
+          column_y[p] += draw_trend (self, cr, x, column_y[p], panel) + 6 * MM;
+          continue;
+        }
+
+      column_y[p] += draw_text (cr, x, column_y[p], panel, _("The ten places ranked highest"), 10 * k,
+                                PANGO_WEIGHT_BOLD, ink) + 2 * MM;
+      for (guint i = 0; i < MIN (self->places->len, 10); i++)
+        {
+          SwPrintPlace *place = g_ptr_array_index (self->places, i);
+          double h;
+
+          if (column_y[p] + 9 * k > c.y + c.height)
+            break;
+          draw_place_badge (cr, x + 2.2 * MM * k, column_y[p] + 2.2 * MM * k - 0.5, 2.2 * MM * k, place);
+          h = draw_text (cr, x + 6.5 * MM * k, column_y[p], panel - 6.5 * MM * k, place->name, 8.5 * k,
+                         PANGO_WEIGHT_NORMAL, ink);
+          column_y[p] += MAX (h, 4.4 * MM * k) + 1.2 * MM;
+        }
+    }
 
   draw_footer (self, cr, page_number, NULL);
 }
@@ -2914,6 +2958,7 @@ read_project (SwPrintDocument *self,
   if (walk != NULL)
     {
       walk_uuid = sw_feature_get_uuid (SW_FEATURE (walk));
+      self->walk_uuid = g_strdup (walk_uuid);
       self->walk_title = g_strdup (sw_walk_get_title (walk));
       self->walk_date = g_strdup (sw_walk_get_date (walk));
       self->walk_start = g_strdup (sw_walk_get_start_time (walk));
@@ -3125,9 +3170,11 @@ sw_print_document_prepare (SwPrintDocument    *self,
       self->n_top_places = p + 1;
   if (self->layout == SW_PRINT_LAYOUT_HANDOUT)
     self->n_top_places = 0;
-  _sw_print_summarize (self->findings, self->places, self->walk_title != NULL ? 1 : self->n_walks,
-                       &self->summary);
-  self->has_summary = TRUE;
+  {
+    SwSituationChoice choice = { NULL, NULL, self->walk_uuid, NULL };
+
+    self->situation = sw_situation_new (project, &choice, NULL);
+  }
 
   report (progress, progress_data, 0.25, _("Reading the photos"));
   load_photos (self, project, cancellable);
