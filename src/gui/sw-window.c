@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sw-application.h"
+#include "sw-export-dialog.h"
 #include "sw-map-transform.h"
 #include "sw-print-dialog.h"
 #include "sw-window-private.h"
@@ -685,6 +686,7 @@ sw_window_class_init (SwWindowClass *klass)
   _sw_window_class_findings_init (klass);
   _sw_window_class_import_init (klass);
   _sw_window_class_merge_init (klass);
+  sw_export_dialog_install_action (widget_class);
   _sw_window_class_views_init (klass);
   _sw_window_class_photos_init (klass);
   sw_print_dialog_install_actions (GTK_WIDGET_CLASS (klass));
