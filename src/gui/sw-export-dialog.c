@@ -102,7 +102,7 @@ sw_export_dialog_get_options (SwExportDialog  *self,
   g_return_val_if_fail (SW_IS_EXPORT_DIALOG (self), NULL);
 
   options->format = selected_format (self);
-  g_free (options->crs);
+  g_clear_pointer (&options->crs, g_free);
   if (crs < n_crs)
     options->crs = g_strdup_printf ("EPSG:%u", list[crs].epsg);
   else
@@ -124,6 +124,16 @@ sw_export_dialog_get_options (SwExportDialog  *self,
 
 /* ---------------------------------------------------------------------- */
 /* Running                                                                */
+
+/* The code row turns red; the toast is short enough to read whole. */
+static void
+show_code_refused (SwExportDialog *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self->epsg_row), "error");
+  gtk_widget_grab_focus (GTK_WIDGET (self->epsg_row));
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Not a known EPSG code, for example 3006")));
+}
 
 static void
 on_open_folder (AdwToast *toast,
@@ -202,7 +212,7 @@ sw_export_dialog_export_to (SwExportDialog *self,
   options = sw_export_dialog_get_options (self, &error);
   if (options == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_code_refused (self);
       return;
     }
 
@@ -263,8 +273,7 @@ on_export_clicked (SwExportDialog *self)
 
   if (options == NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->epsg_row), "error");
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_code_refused (self);
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->epsg_row), "error");

@@ -122,7 +122,7 @@ test_unknown_code (void)
   g_autoptr (SwExportOptions) options = NULL;
   guint n_crs;
 
-  save_screenshot (GTK_WIDGET (dialog), "export-dialog");
+  save_screenshot (GTK_WIDGET (dialog), "export-dialog.png");
   sw_export_list_crs (&n_crs);
   /* The last entry is "Other EPSG code…", which shows the code row. */
   adw_combo_row_set_selected (crs_row, n_crs);
@@ -131,12 +131,13 @@ test_unknown_code (void)
   options = sw_export_dialog_get_options (dialog, &error);
   g_assert_null (options);
   g_assert_error (error, SW_EXPORT_ERROR, SW_EXPORT_ERROR_UNKNOWN_CRS);
+  g_clear_error (&error);
 
   sw_export_dialog_export_to (dialog, target);
   spin (300);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (find_export_dialog () == dialog);
-  save_screenshot (GTK_WIDGET (dialog), "export-dialog-unknown-code");
+  save_screenshot (GTK_WIDGET (dialog), "export-dialog-unknown-code.png");
 
   gtk_editable_set_text (GTK_EDITABLE (named (dialog, "epsg-row")), "EPSG:3021");
   g_clear_pointer (&options, sw_export_options_free);
