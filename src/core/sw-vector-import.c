@@ -60,7 +60,13 @@ sw_xml_file_check_safe (const char  *path,
       return FALSE;
     }
 
-  /* The whole file, in chunks that overlap by a marker's length, so a
+  /* GDAL 3.6 on its own, measured here: LIBKML aborts on a DOCTYPE with
+   * "parsing aborted"; the expat-based KML driver opens a file with an
+   * external entity but leaves the entity empty, and stops a billion
+   * laughs expansion with an error. Refusing here gives one clear message
+   * for all of them and for GPX, and no parser ever sees such a file.
+   *
+   * The whole file, in chunks that overlap by a marker's length, so a
    * declaration split across two reads is still seen; case does not matter
    * to be safe against parsers that are lenient about it. */
   for (;;)

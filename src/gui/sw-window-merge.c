@@ -450,6 +450,9 @@ on_sources_read (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      /* A cancel that came after the copy was kept: the copy goes too. */
+      if (job->backup != NULL)
+        g_file_delete (job->backup, NULL, NULL);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         sw_window_add_toast (self, adw_toast_new (_("Merge cancelled: the project is unchanged")));
       else

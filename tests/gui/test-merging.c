@@ -368,6 +368,71 @@ test_import_kml (void)
   g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, before);
 }
 
+static char *
+file_checksum (GFile *file)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+merge_cancelled_said (gpointer user_data)
+{
+  return has_label (GTK_WIDGET (window), "Merge cancelled: the project is unchanged");
+}
+
+/* Cancel on the progress dialog the moment it shows: no review, no
+ * change to the project or its file, no copy left in the cache. */
+static void
+test_cancel_merge (void)
+{
+  g_autofree char *uri = g_file_get_uri (copy_file);
+  const char *uris[] = { uri, NULL };
+  SwProject *project = sw_window_get_project (window);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undo_before = g_strdup (sw_project_get_undo_label (project));
+  g_autofree char *backups = g_build_filename (g_get_user_cache_dir (), "safetywalk", "merge-backups", NULL);
+  guint findings_before = sw_project_count (project, SW_KIND_FINDING);
+  AdwMessageDialog *progress;
+
+  before = file_checksum (master_file);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.merge-uris", "^as", uris);
+  progress = find_message_dialog ("Merging Projects");
+  g_assert_nonnull (progress);
+  adw_message_dialog_response (progress, "cancel");
+  g_assert_true (wait_for (merge_cancelled_said, NULL, "the merge to say it was cancelled"));
+  spin (200);
+
+  g_assert_null (find_merge_dialog ());
+  g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, findings_before);
+  g_assert_cmpstr (sw_project_get_undo_label (project), ==, undo_before);
+  after = file_checksum (master_file);
+  g_assert_cmpstr (before, ==, after);
+  {
+    g_autoptr (GDir) dir = g_dir_open (backups, 0, NULL);
+
+    g_assert_true (dir == NULL || g_dir_read_name (dir) == NULL);
+  }
+}
+
 /* The volunteer's copy comes back: a new finding, the walk's title and a
  * stop's name changed on both sides. The review shows both conflicts; the
  * stop takes the volunteer's name, the walk keeps ours. */
@@ -569,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/merge-gui/open", test_open);
   g_test_add_func ("/merge-gui/import-track", test_import_track);
   g_test_add_func ("/merge-gui/import-kml", test_import_kml);
+  g_test_add_func ("/merge-gui/cancel-merge", test_cancel_merge);
   g_test_add_func ("/merge-gui/review-and-merge", test_review_and_merge);
   g_test_add_func ("/merge-gui/undo-merge", test_undo_merge);
   status = g_test_run ();
