@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sw-follow-up.h"
 #include "sw-measure-list.h"
 #include "sw-place-grouping.h"
 #include "sw-place-row.h"
@@ -167,22 +168,12 @@ on_finding_row_activated (GtkListBox    *list,
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding);
 }
 
-static int
-compare_walk_dates (gconstpointer a,
-                    gconstpointer b)
-{
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
-}
-
 static void
 update_findings (SwPlaceView *self)
 {
   g_autoptr (GPtrArray) findings = NULL;
-  g_autoptr (GHashTable) walks = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) walk_uuids = g_ptr_array_new ();
 
   clear_list (self->findings_list);
-  clear_list (self->walks_list);
 
   findings = sw_project_list_place_findings (self->project, self->place);
   for (guint i = 0; i < findings->len; i++)
@@ -194,7 +185,6 @@ update_findings (SwPlaceView *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (term != NULL ? term->icon_name : "dialog-question-symbolic");
       GtkWidget *split = gtk_button_new_from_icon_name ("edit-cut-symbolic");
-      guint *count;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      note != NULL && *note != '\0' ? note
@@ -224,66 +214,94 @@ update_findings (SwPlaceView *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "finding", g_object_ref (finding), g_object_unref);
       gtk_list_box_append (self->findings_list, row);
+    }
+}
 
-      if (sw_finding_get_walk_uuid (finding) != NULL)
-        {
-          count = g_hash_table_lookup (walks, sw_finding_get_walk_uuid (finding));
-          if (count == NULL)
-            {
-              count = g_new0 (guint, 2);
-              g_hash_table_insert (walks, (gpointer) sw_finding_get_walk_uuid (finding), count);
-              g_ptr_array_add (walk_uuids, (gpointer) sw_finding_get_walk_uuid (finding));
-            }
-          count[0]++;
-          count[1] = MAX (count[1], (guint) MAX (sw_finding_get_severity (finding), 0));
-        }
+static const char *
+trend_class (SwTrend trend)
+{
+  switch (trend)
+    {
+    case SW_TREND_BETTER: return "trend-better";
+    case SW_TREND_SAME: return "trend-same";
+    case SW_TREND_WORSE: return "trend-worse";
+    case SW_TREND_NONE:
+    default:
+      return "trend-none";
+    }
+}
+
+/* Before and after: each walk that passed the place, what it found there,
+ * and the measures taken in between; core says whether it got better. */
+static void
+update_follow_up (SwPlaceView *self)
+{
+  g_autoptr (SwPlaceFollowUp) follow_up = sw_project_follow_up_place (self->project, self->place);
+  GPtrArray *visits = sw_place_follow_up_get_visits (follow_up);
+  GPtrArray *measures = sw_place_follow_up_get_measures (follow_up);
+  SwTrend trend = sw_place_follow_up_get_trend (follow_up);
+  GtkWidget *badge;
+
+  clear_list (self->walks_list);
+
+  badge = gtk_label_new (sw_trend_get_label (trend));
+  gtk_widget_add_css_class (badge, "trend-badge");
+  gtk_widget_add_css_class (badge, trend_class (trend));
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (self->walks_group, badge);
+  adw_preferences_group_set_description (self->walks_group,
+                                         trend == SW_TREND_NONE
+                                         ? _("Repeat the walk to see whether the place got better.")
+                                         : _("The first walk against the last, by the severity of what they found."));
+
+  for (guint i = 0; i < visits->len; i++)
+    {
+      SwPlaceVisit *visit = g_ptr_array_index (visits, i);
+      const char *title = sw_walk_get_title (visit->walk);
+      const char *date = sw_walk_get_date (visit->walk);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *found = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *sum = g_strdup_printf ("%d", visit->severity_sum);
+      GtkWidget *sum_label = gtk_label_new (sum);
+
+      if (visit->findings->len == 0)
+        found = g_strdup (_("nothing found here"));
+      else
+        found = g_strdup_printf (ngettext ("%u finding", "%u findings", visit->findings->len), visit->findings->len);
+      subtitle = g_strdup_printf ("%s · %s", date != NULL ? date : "", found);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : _("Untitled Walk"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (sum_label, "numeric");
+      gtk_widget_add_css_class (sum_label, "dim-label");
+      gtk_widget_set_tooltip_text (sum_label, _("Sum of the severities found"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sum_label);
+      gtk_list_box_append (self->walks_list, row);
+
+      /* The measures taken after the first visit, shown before the last. */
+      if (i == 0 && visits->len > 1)
+        for (guint m = 0; m < measures->len; m++)
+          {
+            SwMeasure *measure = g_ptr_array_index (measures, m);
+            const char *status = sw_measure_get_status (measure) != NULL ? sw_measure_get_status (measure) : "proposed";
+            GtkWidget *measure_row = adw_action_row_new ();
+            GtkWidget *icon = gtk_image_new_from_icon_name ("sw-view-plan-symbolic");
+
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (measure_row),
+                                           sw_vocabulary_get_label (SW_VOCABULARY_MEASURE_TYPE,
+                                                                    sw_measure_get_measure_type (measure)));
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (measure_row),
+                                         sw_vocabulary_get_label (SW_VOCABULARY_MEASURE_STATUS, status));
+            adw_action_row_add_prefix (ADW_ACTION_ROW (measure_row), icon);
+            gtk_widget_add_css_class (measure_row, "follow-up-measure");
+            gtk_list_box_append (self->walks_list, measure_row);
+          }
     }
 
-  /* What each walk found here, in date order. */
-  {
-    g_autoptr (GPtrArray) dated = g_ptr_array_new_with_free_func (g_free);
-
-    for (guint i = 0; i < walk_uuids->len; i++)
-      {
-        SwFeature *walk = sw_project_lookup (self->project, SW_KIND_WALK, g_ptr_array_index (walk_uuids, i));
-        const char *date = walk != NULL ? sw_walk_get_date (SW_WALK (walk)) : NULL;
-
-        g_ptr_array_add (dated, g_strdup_printf ("%s\t%s", date != NULL ? date : "", (char *) g_ptr_array_index (walk_uuids, i)));
-      }
-    g_ptr_array_sort (dated, compare_walk_dates);
-
-    for (guint i = 0; i < dated->len; i++)
-      {
-        const char *uuid = strchr (g_ptr_array_index (dated, i), '\t') + 1;
-        SwFeature *walk = sw_project_lookup (self->project, SW_KIND_WALK, uuid);
-        guint *count = g_hash_table_lookup (walks, uuid);
-        GtkWidget *row = adw_action_row_new ();
-        g_autofree char *subtitle = NULL;
-        g_autofree char *findings_text = g_strdup_printf (ngettext ("%u finding", "%u findings", count[0]), count[0]);
-
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                       walk != NULL && sw_walk_get_title (SW_WALK (walk)) != NULL
-                                       ? sw_walk_get_title (SW_WALK (walk)) : _("Untitled Walk"));
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        if (count[1] > 0)
-          {
-            g_autofree char *severity = g_strdup_printf ("%u", count[1]);
-
-            /* Translators: a walk's date, its findings at a place, and the highest severity. */
-            subtitle = g_strdup_printf (_("%s · %s · highest severity %s"),
-                                        walk != NULL && sw_walk_get_date (SW_WALK (walk)) != NULL ? sw_walk_get_date (SW_WALK (walk)) : "",
-                                        findings_text,
-                                        sw_vocabulary_get_label (SW_VOCABULARY_SEVERITY, severity));
-          }
-        else
-          subtitle = g_strdup_printf ("%s · %s",
-                                      walk != NULL && sw_walk_get_date (SW_WALK (walk)) != NULL ? sw_walk_get_date (SW_WALK (walk)) : "",
-                                      findings_text);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        gtk_list_box_append (self->walks_list, row);
-      }
-  }
-  gtk_widget_set_visible (GTK_WIDGET (self->walks_group), walk_uuids->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->walks_group), visits->len > 0);
 }
 
 static void
@@ -349,6 +367,7 @@ update (SwPlaceView *self)
                          ? sw_place_ranking_lookup (self->ranking, sw_feature_get_uuid (SW_FEATURE (self->place)))
                          : NULL);
   update_findings (self);
+  update_follow_up (self);
   update_merge_choices (self);
   sw_measure_list_set_feature (self->measure_list, self->project, SW_FEATURE (self->place));
 }
@@ -514,7 +533,7 @@ sw_place_view_init (SwPlaceView *self)
   self->reasons_list = add_group (self, _("Why It Ranks Here"), &self->priority_group);
   self->findings_list = add_group (self, _("Findings"), &self->findings_group);
   g_signal_connect (self->findings_list, "row-activated", G_CALLBACK (on_finding_row_activated), self);
-  self->walks_list = add_group (self, _("Walks That Reported It"), &self->walks_group);
+  self->walks_list = add_group (self, _("Before and After"), &self->walks_group);
 
   self->measure_list = SW_MEASURE_LIST (sw_measure_list_new ());
   gtk_box_append (self->content, GTK_WIDGET (self->measure_list));

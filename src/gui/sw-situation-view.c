@@ -13,6 +13,7 @@
 #include "sw-action-plan.h"
 #include "sw-place-layer.h"
 #include "sw-place-priority.h"
+#include "sw-situation.h"
 #include "sw-situation-view.h"
 #include "sw-vocabulary.h"
 #include "sw-window.h"
@@ -66,6 +67,7 @@ struct _SwSituationView
   SwBounds *map_bounds;
   GPtrArray *walk_uuids;
   GHashTable *sections;
+  SwSituation *situation;
   guint refresh_id;
   gboolean updating_choices;
 
@@ -183,48 +185,6 @@ get_choice (SwSituationView *self,
     choice->area = self->map_bounds;
 }
 
-static gboolean
-walk_in_choice (SwWalk *walk,
-                Choice *choice)
-{
-  const char *date;
-
-  if (choice->walk_uuid != NULL)
-    return walk != NULL && g_strcmp0 (sw_feature_get_uuid (SW_FEATURE (walk)), choice->walk_uuid) == 0;
-
-  if (choice->from == NULL)
-    return TRUE;
-
-  date = walk != NULL ? sw_walk_get_date (walk) : NULL;
-  return date != NULL && g_strcmp0 (date, choice->from) >= 0 && g_strcmp0 (date, choice->to) <= 0;
-}
-
-static gboolean
-position_in_choice (double  longitude,
-                    double  latitude,
-                    Choice *choice)
-{
-  if (choice->area == NULL)
-    return TRUE;
-
-  return longitude >= sw_bounds_get_west (choice->area) && longitude <= sw_bounds_get_east (choice->area)
-         && latitude >= sw_bounds_get_south (choice->area) && latitude <= sw_bounds_get_north (choice->area);
-}
-
-static gboolean
-finding_in_choice (SwSituationView *self,
-                   SwFinding       *finding,
-                   Choice          *choice)
-{
-  SwFeature *walk = NULL;
-
-  if (sw_finding_get_walk_uuid (finding) != NULL)
-    walk = sw_project_lookup (self->project, SW_KIND_WALK, sw_finding_get_walk_uuid (finding));
-
-  return walk_in_choice (walk != NULL ? SW_WALK (walk) : NULL, choice)
-         && position_in_choice (sw_finding_get_longitude (finding), sw_finding_get_latitude (finding), choice);
-}
-
 static void
 update_period_choices (SwSituationView *self)
 {
@@ -281,254 +241,88 @@ get_section (SwSituationView *self,
   return g_hash_table_lookup (self->sections, name);
 }
 
-static int
-compare_walks_by_date (gconstpointer a,
-                       gconstpointer b)
+static void
+add_counts (Section  *section,
+            GArray   *counts,
+            gboolean  skip_zeros)
 {
-  SwWalk *first = *(SwWalk **) a;
-  SwWalk *second = *(SwWalk **) b;
-  int result = g_strcmp0 (sw_walk_get_date (first), sw_walk_get_date (second));
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SwSituationCount *count = &g_array_index (counts, SwSituationCount, i);
 
-  return result != 0 ? result : g_strcmp0 (sw_walk_get_title (first), sw_walk_get_title (second));
+      if (count->count == 0 && (skip_zeros || *count->key == '\0'))
+        continue;
+      section_add (section, count->label, count->count, count->color);
+    }
 }
 
-/* With neither period nor area chosen, every measure counts; otherwise a
- * measure counts with its chosen finding, or with its place when a chosen
- * finding lies in it. */
-static gboolean
-measure_in_choice (SwMeasure  *measure,
-                   Choice     *choice,
-                   GHashTable *chosen_findings,
-                   GHashTable *chosen_places)
-{
-  const char *finding_uuid = sw_measure_get_finding_uuid (measure);
-  const char *place_uuid = sw_measure_get_place_uuid (measure);
-
-  if (choice->area == NULL && choice->from == NULL && choice->walk_uuid == NULL)
-    return TRUE;
-  if (finding_uuid != NULL)
-    return g_hash_table_contains (chosen_findings, finding_uuid);
-  if (place_uuid != NULL)
-    return g_hash_table_contains (chosen_places, place_uuid);
-  return FALSE;
-}
-
+/* The figures are core's (sw-situation.c), the same the print and the
+ * copied table show. */
 static void
 gather (SwSituationView *self,
         Choice          *choice,
         guint           *figures)
 {
-  const SwTerm *categories, *severities, *lights, *statuses, *responsibles;
-  guint n_categories, n_severities, n_lights, n_statuses, n_responsibles;
-  g_autofree guint *by_category = NULL;
-  g_autofree guint *by_status = NULL;
-  g_autofree guint *by_responsible = NULL;
-  guint by_severity[4] = { 0 };
-  guint by_light[3] = { 0 };
-  guint n_undecided = 0;
-  g_autoptr (GHashTable) chosen_findings = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) chosen_places = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) walk_counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr (GPtrArray) walks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
-                                            g_date_time_get_month (now),
-                                            g_date_time_get_year (now));
-  GListModel *findings = sw_project_get_findings (self->project);
-  GListModel *measures = sw_project_get_measures (self->project);
+  SwSituationChoice core_choice = { choice->from, choice->to, choice->walk_uuid, choice->area };
+  g_autoptr (SwSituation) situation = NULL;
+  const SwTerm *severities;
+  GPtrArray *top;
+  GArray *walks;
   Section *section;
 
-  categories = sw_vocabulary_get_terms (SW_VOCABULARY_CATEGORY, &n_categories);
-  severities = sw_vocabulary_get_terms (SW_VOCABULARY_SEVERITY, &n_severities);
-  lights = sw_vocabulary_get_terms (SW_VOCABULARY_LIGHT, &n_lights);
-  statuses = sw_vocabulary_get_terms (SW_VOCABULARY_MEASURE_STATUS, &n_statuses);
-  responsibles = sw_vocabulary_get_terms (SW_VOCABULARY_RESPONSIBLE, &n_responsibles);
-  by_category = g_new0 (guint, n_categories);
-  by_status = g_new0 (guint, n_statuses);
-  by_responsible = g_new0 (guint, n_responsibles);
+  g_clear_pointer (&self->situation, sw_situation_unref);
+  self->situation = sw_situation_new (self->project, &core_choice, NULL);
+  situation = sw_situation_ref (self->situation);
 
-  memset (figures, 0, 4 * sizeof (guint));
+  figures[0] = sw_situation_get_n_findings (situation);
+  figures[1] = sw_situation_get_n_places (situation);
+  figures[2] = sw_situation_get_n_measures (situation);
+  figures[3] = sw_situation_get_n_overdue (situation);
 
-  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
-    {
-      g_autoptr (SwFinding) finding = g_list_model_get_item (findings, i);
-      const char *category = sw_finding_get_category (finding);
-      const char *light = sw_finding_get_light (finding);
-      int severity = sw_finding_get_severity (finding);
-      guint *counts;
+  add_counts (get_section (self, "categories"), sw_situation_get_findings_by_category (situation), TRUE);
+  add_counts (get_section (self, "severity"), sw_situation_get_findings_by_severity (situation), FALSE);
+  add_counts (get_section (self, "light"), sw_situation_get_findings_by_light (situation), FALSE);
+  add_counts (get_section (self, "measure-status"), sw_situation_get_measures_by_status (situation), TRUE);
+  add_counts (get_section (self, "responsible"), sw_situation_get_measures_by_responsible (situation), TRUE);
 
-      if (!finding_in_choice (self, finding, choice))
-        continue;
-
-      g_hash_table_add (chosen_findings, (gpointer) sw_feature_get_uuid (SW_FEATURE (finding)));
-      if (sw_finding_get_place_uuid (finding) != NULL)
-        g_hash_table_add (chosen_places, (gpointer) sw_finding_get_place_uuid (finding));
-      figures[0]++;
-
-      for (guint c = 0; c < n_categories; c++)
-        if (g_strcmp0 (category, categories[c].key) == 0)
-          by_category[c]++;
-
-      if (g_strcmp0 (category, "positive") == 0)
-        by_severity[0]++;
-      else if (severity >= 1 && severity <= 3)
-        by_severity[severity]++;
-
-      if (g_strcmp0 (light, "daylight") == 0)
-        by_light[0]++;
-      else if (g_strcmp0 (light, "dark") == 0)
-        by_light[1]++;
-      else
-        by_light[2]++;
-
-      /* Per walk: low, medium, high, safe places. */
-      if (sw_finding_get_walk_uuid (finding) != NULL)
-        {
-          counts = g_hash_table_lookup (walk_counts, sw_finding_get_walk_uuid (finding));
-          if (counts == NULL)
-            {
-              counts = g_new0 (guint, 4);
-              g_hash_table_insert (walk_counts, (gpointer) sw_finding_get_walk_uuid (finding), counts);
-            }
-          if (g_strcmp0 (category, "positive") == 0)
-            counts[3]++;
-          else if (severity >= 1 && severity <= 3)
-            counts[severity - 1]++;
-        }
-    }
-
-  section = get_section (self, "categories");
-  for (guint c = 0; c < n_categories; c++)
-    if (by_category[c] > 0)
-      section_add (section, sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, categories[c].key),
-                   by_category[c], categories[c].color);
-
-  section = get_section (self, "severity");
-  for (int s = (int) n_severities - 1; s >= 0; s--)
-    section_add (section, sw_vocabulary_get_label (SW_VOCABULARY_SEVERITY, severities[s].key),
-                 by_severity[s + 1], severities[s].color);
-  section_add (section, sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, "positive"), by_severity[0],
-               sw_vocabulary_lookup (SW_VOCABULARY_CATEGORY, "positive")->color);
-
-  section = get_section (self, "light");
-  section_add (section, sw_vocabulary_get_label (SW_VOCABULARY_LIGHT, lights[0].key), by_light[0], "#f8e45c");
-  section_add (section, sw_vocabulary_get_label (SW_VOCABULARY_LIGHT, lights[1].key), by_light[1], "#1a5fb4");
-  if (by_light[2] > 0)
-    section_add (section, _("Not noted"), by_light[2], "#9a9996");
-
-  /* The places the chosen findings lie in, highest priority first, as
-   * the project ranks them. */
   section = get_section (self, "places");
-  {
-    g_autoptr (GListModel) ranking = sw_project_rank_places (self->project, NULL);
-    guint n_shown = 0;
-
-    for (guint i = 0; i < g_list_model_get_n_items (ranking); i++)
-      {
-        g_autoptr (SwPlacePriority) priority = g_list_model_get_item (ranking, i);
-        SwPlace *place = sw_place_priority_get_place (priority);
-        const char *name = sw_place_get_name (place);
-
-        if (!g_hash_table_contains (chosen_places, sw_feature_get_uuid (SW_FEATURE (place))))
-          continue;
-
-        figures[1]++;
-        if (n_shown < N_TOP_PLACES && sw_place_priority_get_score (priority) > 0)
-          {
-            section_add (section, name != NULL ? name : _("Unnamed place"),
-                         round (sw_place_priority_get_score (priority) * 10) / 10,
-                         sw_place_layer_priority_color (sw_place_priority_get_relative (priority)));
-            n_shown++;
-          }
-      }
-  }
-
-  for (guint i = 0; i < g_list_model_get_n_items (measures); i++)
+  top = sw_situation_get_top_places (situation);
+  for (guint i = 0; i < top->len; i++)
     {
-      g_autoptr (SwMeasure) measure = g_list_model_get_item (measures, i);
-      const char *status = sw_measure_get_status (measure) != NULL ? sw_measure_get_status (measure) : "proposed";
-      const char *responsible = sw_measure_get_responsible (measure);
-      gboolean known = FALSE;
+      SwPlacePriority *priority = g_ptr_array_index (top, i);
+      const char *name = sw_place_get_name (sw_place_priority_get_place (priority));
 
-      if (!measure_in_choice (measure, choice, chosen_findings, chosen_places))
+      if (sw_place_priority_get_score (priority) <= 0)
         continue;
-
-      figures[2]++;
-      if (sw_action_plan_is_overdue (measure, today))
-        figures[3]++;
-
-      for (guint s = 0; s < n_statuses; s++)
-        if (g_str_equal (status, statuses[s].key))
-          by_status[s]++;
-
-      for (guint r = 0; r < n_responsibles; r++)
-        if (g_strcmp0 (responsible, responsibles[r].key) == 0)
-          {
-            by_responsible[r]++;
-            known = TRUE;
-          }
-      if (!known)
-        n_undecided++;
+      section_add (section, name != NULL ? name : _("Unnamed place"),
+                   round (sw_place_priority_get_score (priority) * 10) / 10,
+                   sw_place_layer_priority_color (sw_place_priority_get_relative (priority)));
     }
 
-  section = get_section (self, "measure-status");
-  for (guint s = 0; s < n_statuses; s++)
-    if (by_status[s] > 0)
-      section_add (section, sw_vocabulary_get_label (SW_VOCABULARY_MEASURE_STATUS, statuses[s].key),
-                   by_status[s], statuses[s].color);
-
-  section = get_section (self, "responsible");
-  for (guint r = 0; r < n_responsibles; r++)
-    if (by_responsible[r] > 0)
-      section_add (section, sw_vocabulary_get_label (SW_VOCABULARY_RESPONSIBLE, responsibles[r].key),
-                   by_responsible[r], NULL);
-  if (n_undecided > 0)
-    section_add (section, _("Not yet decided"), n_undecided, "#9a9996");
-
-  /* The trend: every chosen walk in date order, its findings by severity. */
+  /* The trend: each walk a column of its findings by severity, high on
+   * top, safe places at the bottom. */
+  severities = sw_vocabulary_get_terms (SW_VOCABULARY_SEVERITY, NULL);
   section = get_section (self, "trend");
-  {
-    GListModel *all_walks = sw_project_get_walks (self->project);
+  walks = sw_situation_get_walks (situation);
+  for (guint i = 0; i < walks->len; i++)
+    {
+      SwSituationWalk *walk = &g_array_index (walks, SwSituationWalk, i);
+      const char *date = sw_walk_get_date (walk->walk);
+      const char *title = sw_walk_get_title (walk->walk);
+      RowPart safe = { walk->by_severity[0], sw_vocabulary_lookup (SW_VOCABULARY_CATEGORY, "positive")->color };
+      Row *row;
 
-    for (guint i = 0; i < g_list_model_get_n_items (all_walks); i++)
-      {
-        SwWalk *walk = g_list_model_get_item (all_walks, i);
-
-        if (walk_in_choice (walk, choice))
-          g_ptr_array_add (walks, walk);
-        else
-          g_object_unref (walk);
-      }
-    g_ptr_array_sort (walks, compare_walks_by_date);
-
-    for (guint i = 0; i < walks->len; i++)
-      {
-        SwWalk *walk = g_ptr_array_index (walks, i);
-        guint *counts = g_hash_table_lookup (walk_counts, sw_feature_get_uuid (SW_FEATURE (walk)));
-        const char *date = sw_walk_get_date (walk);
-        const char *title = sw_walk_get_title (walk);
-        Row *row;
-
-        row = section_add (section,
-                           date != NULL ? date : (title != NULL ? title : _("Untitled Walk")),
-                           0, NULL);
-        row->parts = g_array_new (FALSE, FALSE, sizeof (RowPart));
-        for (guint s = 0; s < n_severities; s++)
-          {
-            RowPart part = { counts != NULL ? counts[s] : 0, severities[s].color };
-
-            g_array_append_val (row->parts, part);
-            row->value += part.value;
-          }
+      row = section_add (section, date != NULL ? date : (title != NULL ? title : _("Untitled Walk")), 0, NULL);
+      row->parts = g_array_new (FALSE, FALSE, sizeof (RowPart));
+      g_array_append_val (row->parts, safe);
+      for (guint s = 1; s <= 3; s++)
         {
-          RowPart part = { counts != NULL ? counts[3] : 0,
-                           sw_vocabulary_lookup (SW_VOCABULARY_CATEGORY, "positive")->color };
+          RowPart part = { walk->by_severity[s], severities[s - 1].color };
 
           g_array_append_val (row->parts, part);
-          row->value += part.value;
         }
-      }
-  }
+      row->value = walk->by_severity[0] + walk->by_severity[1] + walk->by_severity[2] + walk->by_severity[3];
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -539,6 +333,17 @@ show_section (SwSituationView *self,
               Section         *section)
 {
   sw_chart_clear (section->chart);
+
+  if (g_str_equal (section->name, "trend"))
+    {
+      const SwTerm *severities = sw_vocabulary_get_terms (SW_VOCABULARY_SEVERITY, NULL);
+
+      for (int s = 2; s >= 0; s--)
+        sw_chart_add_legend (section->chart, sw_vocabulary_get_label (SW_VOCABULARY_SEVERITY, severities[s].key),
+                             severities[s].color);
+      sw_chart_add_legend (section->chart, sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, "positive"),
+                           sw_vocabulary_lookup (SW_VOCABULARY_CATEGORY, "positive")->color);
+    }
 
   for (guint i = 0; i < section->rows->len; i++)
     {
@@ -786,6 +591,7 @@ sw_situation_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->sections, g_hash_table_unref);
   g_clear_pointer (&self->map_bounds, sw_bounds_unref);
+  g_clear_pointer (&self->situation, sw_situation_unref);
 
   G_OBJECT_CLASS (sw_situation_view_parent_class)->dispose (object);
 }
@@ -922,63 +728,13 @@ sw_situation_view_get_chart (SwSituationView *self,
   return section != NULL ? section->chart : NULL;
 }
 
-static void
-append_cell (GString    *table,
-             const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    g_string_append_c (table, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
-}
-
 char *
 sw_situation_view_dup_table (SwSituationView *self)
 {
-  GString *table;
-
   g_return_val_if_fail (SW_IS_SITUATION_VIEW (self), NULL);
 
-  if (self->refresh_id != 0)
+  if (self->refresh_id != 0 || self->situation == NULL)
     refresh (self);
 
-  table = g_string_new (NULL);
-  append_cell (table, C_("situation table", "Figure"));
-  g_string_append_c (table, '\t');
-  append_cell (table, C_("situation table", "Item"));
-  g_string_append_c (table, '\t');
-  append_cell (table, C_("situation table", "Value"));
-  g_string_append_c (table, '\n');
-
-  {
-    const char *captions[] = { _("Findings"), _("Places"), _("Measures"), _("Measures overdue") };
-
-    for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
-      {
-        append_cell (table, _("Summary"));
-        g_string_append_c (table, '\t');
-        append_cell (table, captions[i]);
-        g_string_append_c (table, '\t');
-        append_cell (table, gtk_label_get_label (self->figure_values[i]));
-        g_string_append_c (table, '\n');
-      }
-  }
-
-  for (guint i = 0; i < G_N_ELEMENTS (section_specs); i++)
-    {
-      Section *section = get_section (self, section_specs[i].name);
-
-      for (guint r = 0; r < section->rows->len; r++)
-        {
-          Row *row = g_ptr_array_index (section->rows, r);
-          char value[G_ASCII_DTOSTR_BUF_SIZE];
-
-          append_cell (table, _(section_specs[i].title));
-          g_string_append_c (table, '\t');
-          append_cell (table, row->label);
-          g_string_append_c (table, '\t');
-          g_string_append (table, g_ascii_formatd (value, sizeof value, "%g", row->value));
-          g_string_append_c (table, '\n');
-        }
-    }
-
-  return g_string_free (table, FALSE);
+  return self->situation != NULL ? sw_situation_to_tsv (self->situation) : g_strdup ("");
 }

@@ -28,6 +28,7 @@
 #include "sw-finding-editor.h"
 #include "sw-sidebar.h"
 #include "sw-project.h"
+#include "sw-situation.h"
 #include "sw-situation-view.h"
 #include "sw-vocabulary.h"
 #include "sw-window.h"
@@ -705,6 +706,25 @@ find_by_tooltip (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_by_css_class (GtkWidget  *widget,
+                   const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 places_grouped (gpointer user_data)
 {
@@ -837,6 +857,147 @@ test_places (void)
   gtk_stack_set_visible_child_name (sidebar_stack, "walks");
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer user_data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* Repeat Walk through its dialog; a finding of the follow-up at the place
+ * that ranks first, less severe than before, joins that place when grouped,
+ * and the place shows before and after: better. */
+static void
+test_repeat_walk (void)
+{
+  SwProject *project;
+  AdwMessageDialog *dialog;
+  GtkWidget *date_row;
+  g_autofree char *first_walk = NULL;
+  g_autofree char *repeat_uuid = NULL;
+  g_autoptr (GListModel) ranking = NULL;
+  g_autoptr (SwPlacePriority) top = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+  g_autoptr (SwFinding) later = sw_finding_new ();
+  g_autoptr (GError) error = NULL;
+  gint64 n_walks;
+  SwPlaceList *list;
+  SwPlaceView *view;
+  SwPlace *place;
+  SwFinding *earlier;
+  GtkWidget *badge;
+  GtkStack *sidebar_stack;
+
+  if (window == NULL)
+    {
+      g_test_skip ("No demo project");
+      return;
+    }
+
+  project = sw_window_get_project (window);
+  n_walks = query_int ("SELECT count(*) FROM walks", NULL);
+  first_walk = query_text ("SELECT uuid FROM walks ORDER BY date DESC LIMIT 1", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.repeat-walk", NULL));
+  g_assert_true (wait_for (has_message_dialog, NULL, "the Repeat Walk dialog"));
+  dialog = find_message_dialog ();
+
+  /* A day that is no day cannot be chosen. */
+  date_row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2027-04-31");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "repeat"));
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2027-04-22");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "repeat"));
+  spin (200);
+  g_object_unref (save_screenshot (GTK_WIDGET (dialog), "screenshot-repeat-walk.png"));
+  adw_message_dialog_response (dialog, "repeat");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_cmpint (query_int ("SELECT count(*) FROM walks", NULL), ==, n_walks + 1);
+  repeat_uuid = query_text ("SELECT uuid FROM walks WHERE repeats_uuid = ?1", first_walk);
+  g_assert_nonnull (repeat_uuid);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM walks WHERE uuid = ?1 AND date = '2027-04-22'", repeat_uuid), ==, 1);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM stops s JOIN routes r ON r.uuid = s.route_uuid WHERE r.walk_uuid = ?1",
+                              repeat_uuid), ==,
+                   query_int ("SELECT count(*) FROM stops s JOIN routes r ON r.uuid = s.route_uuid WHERE r.walk_uuid = ?1",
+                              first_walk));
+
+  /* A volunteer notes the same spot on the follow-up: less severe. */
+  ranking = sw_project_rank_places (project, NULL);
+  top = g_list_model_get_item (ranking, 0);
+  place = sw_place_priority_get_place (top);
+  findings = sw_project_list_place_findings (project, place);
+  earlier = g_ptr_array_index (findings, 0);
+  sw_finding_set_walk_uuid (later, repeat_uuid);
+  sw_finding_set_category (later, sw_finding_get_category (earlier));
+  sw_finding_set_severity (later, 1);
+  sw_finding_set_light (later, "dark");
+  sw_finding_set_note (later, "Ny belysning sedan i våras, fortfarande lite mörkt vid trappan.");
+  sw_finding_set_longitude (later, sw_finding_get_longitude (earlier) + 0.00005);
+  sw_finding_set_latitude (later, sw_finding_get_latitude (earlier));
+  g_assert_nonnull (sw_project_add (project, SW_FEATURE (later), &error));
+  g_assert_no_error (error);
+
+  show_view ("map");
+  sidebar_stack = GTK_STACK (find_by_id (GTK_WIDGET (window), "sidebar_stack"));
+  gtk_stack_set_visible_child_name (sidebar_stack, "places");
+  list = SW_PLACE_LIST (find_descendant (GTK_WIDGET (window), SW_TYPE_PLACE_LIST));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "places.group", NULL));
+  g_assert_true (wait_for (places_grouped, NULL, "the follow-up's finding grouped"));
+  g_assert_true (wait_for (list_ranked, list, "the places ranked"));
+
+  /* It joined the earlier place. */
+  g_assert_cmpint (query_int ("SELECT count(*) FROM findings WHERE walk_uuid = ?1 AND place_uuid = "
+                              "(SELECT place_uuid FROM findings WHERE uuid = ?2)", NULL), ==, 0);
+  {
+    g_autofree char *joined = query_text ("SELECT place_uuid FROM findings WHERE walk_uuid = ?1", repeat_uuid);
+
+    g_assert_cmpstr (joined, ==, sw_feature_get_uuid (SW_FEATURE (place)));
+  }
+
+  sw_place_list_show_place (list, place);
+  view = SW_PLACE_VIEW (find_descendant (GTK_WIDGET (list), SW_TYPE_PLACE_VIEW));
+  badge = find_by_css_class (GTK_WIDGET (view), "trend-badge");
+  g_assert_nonnull (badge);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (badge)), ==, "Better");
+  g_assert_true (gtk_widget_has_css_class (badge, "trend-better"));
+
+  /* Scrolled to the before and after, for the picture. */
+  {
+    GtkWidget *scroller = NULL;
+    GtkAdjustment *adjustment;
+
+    /* The view's own, not the one in its merge popover. */
+    for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (view)));
+         child != NULL; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        scroller = child;
+    g_assert_nonnull (scroller);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    spin (500);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+    spin (300);
+  }
+  g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-before-after.png"));
+  gtk_stack_set_visible_child_name (sidebar_stack, "walks");
+}
+
 /* The value of the bar labelled @label in @chart, or -1. */
 static double
 chart_value (SwChart    *chart,
@@ -946,17 +1107,23 @@ test_situation (void)
     g_assert_cmpfloat_with_epsilon (sw_chart_get_value (chart, 0), sw_place_priority_get_score (top), 0.051);
   }
 
-  /* The copied table holds the same figures. */
+  /* The copied table is core's lägesbild of the same choice. */
   table = sw_situation_view_dup_table (situation);
-  line = g_strdup_printf ("Findings by category\t%s\t%" G_GINT64_FORMAT "\n",
+  {
+    g_autoptr (SwSituation) expected = sw_situation_new (sw_window_get_project (window), NULL, NULL);
+    g_autofree char *expected_table = sw_situation_to_tsv (expected);
+
+    g_assert_cmpstr (table, ==, expected_table);
+  }
+  line = g_strdup_printf ("\n%s\t%" G_GINT64_FORMAT "\n",
                           sw_vocabulary_get_label (SW_VOCABULARY_CATEGORY, "lighting"),
                           query_int ("SELECT count(*) FROM findings WHERE category = 'lighting'", NULL));
   g_assert_nonnull (strstr (table, line));
   g_clear_pointer (&line, g_free);
-  line = g_strdup_printf ("Summary\tFindings\t%" G_GINT64_FORMAT "\n", query_int ("SELECT count(*) FROM findings", NULL));
+  line = g_strdup_printf ("\nFindings\t%" G_GINT64_FORMAT "\n", query_int ("SELECT count(*) FROM findings", NULL));
   g_assert_nonnull (strstr (table, line));
   g_clear_pointer (&line, g_free);
-  line = g_strdup_printf ("Summary\tMeasures overdue\t%" G_GINT64_FORMAT "\n", query_int (SQL_OVERDUE, NULL));
+  line = g_strdup_printf ("\nOverdue measures\t%" G_GINT64_FORMAT "\n", query_int (SQL_OVERDUE, NULL));
   g_assert_nonnull (strstr (table, line));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (situation), "situation.copy", NULL));
@@ -1079,6 +1246,7 @@ main (int   argc,
   g_test_add_func ("/plan/finding-measures", test_finding_measures);
   g_test_add_func ("/plan/places", test_places);
   g_test_add_func ("/plan/situation", test_situation);
+  g_test_add_func ("/plan/repeat-walk", test_repeat_walk);
 
   status = g_test_run ();
 
