@@ -450,16 +450,25 @@ name_places (SwPlaceGrouping *self)
             g_array_index (sharing, guint, j) = g_array_index (sharing, guint, j - 1);
             g_array_index (sharing, guint, j - 1) = tmp;
           }
-      for (guint i = 0; i < sharing->len; i++)
+      /* A name the user gave another place is taken too. */
+      for (guint i = 0, number = 1; i < sharing->len; i++)
         {
           GroupPlace *gp = &g_array_index (self->places, GroupPlace, g_array_index (sharing, guint, i));
 
-          if (i == 0)
-            gp->new_name = g_strdup (stop_name);
-          else
-            /* TRANSLATORS: a place named after a stop that another place near
-             * the same stop is already named after: "Stationsplan 2" */
-            gp->new_name = g_strdup_printf (C_("place name", "%s %u"), stop_name, i + 1);
+          if (i == 0 && !g_hash_table_contains (used, stop_name))
+            {
+              gp->new_name = g_strdup (stop_name);
+              g_hash_table_add (used, gp->new_name);
+              continue;
+            }
+          do
+            {
+              g_free (gp->new_name);
+              /* TRANSLATORS: a place named after a stop that another place near
+               * the same stop is already named after: "Stationsplan 2" */
+              gp->new_name = g_strdup_printf (C_("place name", "%s %u"), stop_name, ++number);
+            }
+          while (g_hash_table_contains (used, gp->new_name));
           g_hash_table_add (used, gp->new_name);
         }
     }
