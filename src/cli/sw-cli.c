@@ -62,6 +62,12 @@ static const SwCliCommand commands[] = {
         "GeoJSON or CSV, or everything as KML. OUTPUT is written under a temporary name and "
         "renamed when complete."),
     FALSE, sw_cli_export },
+  { "places", N_ ("PROJECT"), N_ ("List the places ranked by priority, with their scores"),
+    N_ ("Prints each place of PROJECT with its rank, score, number of findings and of "
+        "walks, highest priority first, as tab-separated columns (docs/priority.md has the "
+        "formula). With --group, the findings are grouped into places again first, keeping "
+        "the places’ identities, names, merges and splits; without it the project is only read."),
+    FALSE, sw_cli_places },
   { "demo", N_ ("SOURCE-DIR OUTPUT"),
     N_ ("Build the demo project from its source data (for developers)"),
     N_ ("Reads the demo walk from the key files in SOURCE-DIR (walk.ini, "
