@@ -14,6 +14,7 @@
 
 #include "sw-cli-private.h"
 #include "sw-demo-scene.h"
+#include "sw-place-grouping.h"
 #include "sw-project.h"
 #include "sw-vocabulary.h"
 
@@ -76,6 +77,8 @@ struct _DemoBuild
   /* ID in the source -> uuid in the project. */
   GHashTable *route_uuids;
   GHashTable *place_uuids;
+  /* Place uuid -> the finding IDs the follow-up meeting put in it by hand. */
+  GHashTable *place_findings;
   /* ID in the source -> the listed SwFinding. */
   GHashTable *findings;
   GPtrArray *photo_jobs;
@@ -114,6 +117,7 @@ demo_build_clear (DemoBuild *build)
   g_clear_pointer (&build->time_zone, g_time_zone_unref);
   g_clear_pointer (&build->route_uuids, g_hash_table_unref);
   g_clear_pointer (&build->place_uuids, g_hash_table_unref);
+  g_clear_pointer (&build->place_findings, g_hash_table_unref);
   g_clear_pointer (&build->findings, g_hash_table_unref);
   g_clear_pointer (&build->photo_jobs, g_ptr_array_unref);
 }
@@ -512,20 +516,31 @@ add_place (DemoBuild *build, DemoFile *file, const char *group, const char *id, 
 {
   g_autoptr (SwPlace) place = sw_place_new ();
   g_autofree char *name = NULL;
+  g_autofree char *findings = NULL;
   double longitude, latitude;
   SwFeature *listed;
 
   if (!read_string (file, group, "Name", TRUE, &name, error)
-      || !read_position (file, group, &longitude, &latitude, error))
+      || !read_position (file, group, &longitude, &latitude, error)
+      || !read_string (file, group, "Findings", FALSE, &findings, error))
     return FALSE;
 
+  /* Named by people at the follow-up meeting: grouping keeps the name. */
   sw_place_set_name (place, name);
+  sw_place_set_user_named (place, TRUE);
   sw_place_set_longitude (place, longitude);
   sw_place_set_latitude (place, latitude);
 
   if (!(listed = add_feature (build, file, group, SW_FEATURE (place), error)))
     return FALSE;
   g_hash_table_insert (build->place_uuids, g_strdup (id), g_strdup (sw_feature_get_uuid (listed)));
+  if (findings != NULL)
+    {
+      if (build->place_findings == NULL)
+        build->place_findings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (build->place_findings, g_strdup (sw_feature_get_uuid (listed)),
+                           g_strdup_printf ("%s\t%s", group, findings));
+    }
   return TRUE;
 }
 
@@ -588,7 +603,10 @@ add_measure (DemoBuild *build, DemoFile *file, const char *group, const char *id
   g_autofree char *status = NULL;
   g_autofree char *status_reason = NULL;
   g_autofree char *effect = NULL;
+  g_autofree char *history = NULL;
+  g_auto (GStrv) changes = NULL;
   double cost = 0.0;
+  SwFeature *listed;
 
   if (!read_string (file, group, "Finding", FALSE, &finding_id, error)
       || !read_string (file, group, "Place", FALSE, &place_id, error))
@@ -623,7 +641,8 @@ add_measure (DemoBuild *build, DemoFile *file, const char *group, const char *id
       || !read_double (file, group, "Cost", FALSE, 0.0, G_MAXDOUBLE, &cost, NULL, error)
       || !read_term (file, group, "Status", SW_VOCABULARY_MEASURE_STATUS, TRUE, &status, error)
       || !read_string (file, group, "StatusReason", FALSE, &status_reason, error)
-      || !read_term (file, group, "Effect", SW_VOCABULARY_EFFECT, FALSE, &effect, error))
+      || !read_term (file, group, "Effect", SW_VOCABULARY_EFFECT, FALSE, &effect, error)
+      || !read_string (file, group, "History", FALSE, &history, error))
     return FALSE;
 
   sw_measure_set_measure_type (measure, type);
@@ -632,11 +651,79 @@ add_measure (DemoBuild *build, DemoFile *file, const char *group, const char *id
   sw_measure_set_responsible_unit (measure, responsible_unit);
   sw_measure_set_due_date (measure, due_date);
   sw_measure_set_cost (measure, cost);
-  sw_measure_set_status (measure, status);
-  sw_measure_set_status_reason (measure, status_reason);
-  sw_measure_set_effect (measure, effect);
+  /* With a history, the measure gets its statuses one by one on their
+   * days, the last one being Status. */
+  if (history == NULL)
+    {
+      sw_measure_set_status (measure, status);
+      sw_measure_set_status_reason (measure, status_reason);
+      sw_measure_set_effect (measure, effect);
+    }
 
-  return add_feature (build, file, group, SW_FEATURE (measure), error) != NULL;
+  if (!(listed = add_feature (build, file, group, SW_FEATURE (measure), error)))
+    return FALSE;
+  if (history == NULL)
+    return TRUE;
+
+  changes = g_strsplit (history, ",", -1);
+  for (guint i = 0; changes[i] != NULL; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (g_strstrip (changes[i]), " ", 2);
+      const char *note = NULL;
+
+      if (g_strv_length (parts) != 2 || !sw_vocabulary_has_key (SW_VOCABULARY_MEASURE_STATUS, parts[0]))
+        return set_group_error (error, file, group,
+                                _ ("History=%s is not a list like “proposed 2026-11-05, decided 2026-11-19”"),
+                                history);
+      if (changes[i + 1] == NULL && !g_str_equal (parts[0], status))
+        return set_group_error (error, file, group, _ ("History ends with %s, not with Status=%s"),
+                                parts[0], status);
+      if (g_str_equal (parts[0], "rejected"))
+        note = status_reason;
+      else if (g_str_equal (parts[0], "followed-up"))
+        note = effect;
+      if (!sw_project_set_measure_status (build->project, SW_MEASURE (listed), parts[0], parts[1], note,
+                                          error))
+        {
+          g_prefix_error (error, "%s: [%s] ", file->path, group);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* After the findings are grouped into places: those the follow-up meeting
+ * put into a place by hand go there. */
+static gboolean
+place_findings_by_hand (DemoBuild *build, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (build->place_findings == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, build->place_findings);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SwFeature *place = sw_project_lookup (build->project, SW_KIND_PLACE, key);
+      g_auto (GStrv) fields = g_strsplit (value, "\t", 2);
+      g_auto (GStrv) ids = g_strsplit (fields[1], ",", -1);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          SwFeature *finding = g_hash_table_lookup (build->findings, g_strstrip (ids[i]));
+
+          if (finding == NULL)
+            {
+              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                           _ ("[%s] Findings=%s names no finding"), fields[0], ids[i]);
+              return FALSE;
+            }
+          if (!sw_project_move_finding (build->project, SW_FINDING (finding), SW_PLACE (place), error))
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* In the order they are stored: each refers only to those above it. */
@@ -645,13 +732,13 @@ static const GroupKind group_kinds[] = {
   { "Walk", FALSE, "Title Date StartTime Light MeetingPoint Area Notes", add_walk },
   { "Route", TRUE, "Name Color Point*", add_route },
   { "Stop", TRUE, "Route Number Name Note Longitude Latitude", add_stop },
-  { "Place", TRUE, "Name Longitude Latitude", add_place },
+  { "Place", TRUE, "Name Longitude Latitude Findings", add_place },
   { "Finding", TRUE,
     "Category MoreCategories Severity Light UnsafeFor Note Longitude Latitude Time Photo Caption",
     add_finding },
   { "Measure", TRUE,
     "Finding Place Type Description Responsible ResponsibleUnit DueDate Cost Status "
-    "StatusReason Effect",
+    "StatusReason Effect History",
     add_measure },
 };
 
@@ -995,6 +1082,12 @@ build_demo (DemoBuild *build, GFile *source_dir, const char *tmp_path, GError **
             }
         }
     }
+
+  /* Places as the app groups them, and as the meeting agreed. */
+  if (ok)
+    ok = sw_project_group_places (build->project, 0, NULL, NULL, error) &&
+         place_findings_by_hand (build, error) &&
+         sw_project_group_places (build->project, 0, NULL, NULL, error);
 
   /* Waits for every drawing, also when something failed above. */
   g_clear_pointer (&pool, thread_pool_free_wait);

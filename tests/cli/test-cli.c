@@ -343,6 +343,23 @@ test_demo_project (Fixture *fixture, gconstpointer data)
 
   run_cli (&run, "validate", copy, NULL);
   g_assert_cmpint (run.status, ==, 0);
+
+  /* Its places are grouped and ranked: the tunnel the meeting made one
+   * place of comes first, read-only and after grouping again alike. */
+  run_cli (&run, "info", copy, NULL);
+  g_assert_cmpuint (info_count (run.out, "Places"), >=, 10);
+  g_assert_cmpuint (info_count (run.out, "Status changes"), >, info_count (run.out, "Measures"));
+  run_cli (&run, "places", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Rank\tScore\tFindings\tWalks\tPlace\n1\t"));
+  g_assert_nonnull (strstr (run.out, "\t3\t1\tGångtunneln under järnvägen\n"));
+  run_cli (&run, "places", "--group", "--why", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\t3\t1\tGångtunneln under järnvägen\n"));
+  g_assert_nonnull (strstr (run.out, "3 of 3 findings in darkness"));
+  run_cli (&run, "places", "--distance", "5", copy, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--distance needs --group"));
 }
 
 static void
@@ -390,7 +407,7 @@ test_demo_command (Fixture *fixture, gconstpointer data)
                 "Light=dark\nUnsafeFor=women,elderly\nNote=Mörkt\nLongitude=16.2068\n"
                 "Latitude=58.9953\nTime=19:10\nPhoto=tunnel\nCaption=Tunneln\n"
                 "[Finding good]\nCategory=positive\nSeverity=0\nLight=dark\nNote=Trivsamt\n"
-                "Longitude=16.2070\nLatitude=58.9951\n");
+                "Longitude=16.2069\nLatitude=58.9952\n");
   write_source (source, "measures.ini",
                 "[Place p]\nName=Platsen\nLongitude=16.2068\nLatitude=58.9953\n"
                 "[Measure m]\nFinding=dark\nType=lighting\nDescription=Ny belysning\n"
@@ -409,6 +426,7 @@ test_demo_command (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (info_count (run.out, "Findings"), ==, 2);
   g_assert_cmpuint (info_count (run.out, "Photos"), ==, 1);
   g_assert_cmpuint (info_count (run.out, "Measures"), ==, 2);
+  /* Both findings, 13 m apart, are grouped into the place made by hand. */
   g_assert_cmpuint (info_count (run.out, "Places"), ==, 1);
 
   /* Now a category that does not exist. */
