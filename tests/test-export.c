@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "sw-export.h"
+#include "sw-place-priority.h"
 #include "sw-project.h"
 
 #define check(cond, ...)                                                    \
@@ -533,6 +534,84 @@ test_async (void)
   remove_tree (dir);
 }
 
+/* The places layer carries the score and rank the project ranks places by. */
+static void
+test_place_priority (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "projekt.gpkg", NULL);
+  g_autofree char *out = g_build_filename (dir, "export.gpkg", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) target = g_file_new_for_path (out);
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (SwExportOptions) options = sw_export_options_new ();
+  g_autoptr (GListModel) ranking = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *names[] = { "Tunneln", "Parkeringen", "Torget" };
+  const int n_findings[] = { 1, 4, 2 };
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  guint n_seen = 0;
+
+  make_project (path, 0, FALSE);
+  project = sw_project_open (file, &error);
+  g_assert_no_error (error);
+  for (guint p = 0; p < G_N_ELEMENTS (names); p++)
+    {
+      g_autoptr (SwPlace) place = sw_place_new ();
+      SwFeature *listed;
+
+      sw_place_set_name (place, names[p]);
+      sw_place_set_longitude (place, 16.08 + 0.01 * p);
+      sw_place_set_latitude (place, 59.42);
+      listed = add_ok (project, SW_FEATURE (place));
+      for (int i = 0; i < n_findings[p]; i++)
+        {
+          g_autoptr (SwFinding) finding = sw_finding_new ();
+
+          sw_finding_set_category (finding, "lighting");
+          sw_finding_set_severity (finding, 1 + i % 3);
+          sw_finding_set_light (finding, "dark");
+          sw_finding_set_place_uuid (finding, sw_feature_get_uuid (listed));
+          sw_finding_set_longitude (finding, 16.08 + 0.01 * p);
+          sw_finding_set_latitude (finding, 59.42);
+          add_ok (project, SW_FEATURE (finding));
+        }
+    }
+
+  g_assert_true (sw_project_export (project, target, options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ranking = sw_project_rank_places (project, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ranking), ==, 3);
+
+  dataset = GDALOpenEx (out, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  layer = GDALDatasetGetLayerByName (dataset, "places");
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      const char *uuid = OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, "uuid"));
+      SwPlacePriority *item = sw_place_ranking_lookup (ranking, uuid);
+
+      g_assert_nonnull (item);
+      g_assert_cmpint (OGR_F_GetFieldAsInteger (feature, OGR_F_GetFieldIndex (feature, "rank")), ==,
+                       (int) sw_place_priority_get_rank (item));
+      g_assert_cmpfloat_with_epsilon (OGR_F_GetFieldAsDouble (feature, OGR_F_GetFieldIndex (feature, "priority")),
+                                      sw_place_priority_get_score (item), 1e-9);
+      g_assert_cmpint (OGR_F_GetFieldAsInteger (feature, OGR_F_GetFieldIndex (feature, "findings")), >=, 1);
+      n_seen++;
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  g_assert_cmpuint (n_seen, ==, 3);
+  /* The busiest place ranks first. */
+  {
+    g_autoptr (SwPlacePriority) first = g_list_model_get_item (ranking, 0);
+    g_assert_cmpstr (sw_place_get_name (sw_place_priority_get_place (first)), ==, "Parkeringen");
+  }
+  sw_project_close (project);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,5 +628,6 @@ main (int   argc,
   g_test_add_func ("/export/full-disk", test_full_disk);
   g_test_add_func ("/export/cancel", test_cancel);
   g_test_add_func ("/export/async", test_async);
+  g_test_add_func ("/export/place-priority", test_place_priority);
   return g_test_run ();
 }

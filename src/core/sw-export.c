@@ -21,6 +21,7 @@
 #include "sw-export-private.h"
 #include "sw-export.h"
 #include "sw-photo-image.h"
+#include "sw-place-priority.h"
 #include "sw-vocabulary.h"
 
 G_DEFINE_QUARK (sw-export-error-quark, sw_export_error)
@@ -405,7 +406,6 @@ struct _ExportContext
   double priority_min;
   double priority_max;
   GPtrArray *routes;
-  GHashTable *categories_seen;
 };
 
 static const char *
@@ -541,8 +541,6 @@ complete_finding (ExportContext     *ctx,
     return;
   OGR_F_SetFieldString (target, OGR_F_GetFieldIndex (target, "category_name"),
                         category_label (category));
-  if (!g_hash_table_contains (ctx->categories_seen, category))
-    g_hash_table_add (ctx->categories_seen, g_strdup (category));
 }
 
 static void
@@ -1155,7 +1153,6 @@ sw_export_file (GFile                 *project_file,
   g_autoptr (SwExportDataset) source = NULL;
   g_autoptr (GHashTable) positions = NULL;
   g_autoptr (GPtrArray) routes = NULL;
-  g_autoptr (GHashTable) categories_seen = NULL;
   ExportContext ctx = { 0 };
   GDALDriverH driver;
   SwExportFormat format;
@@ -1231,13 +1228,11 @@ sw_export_file (GFile                 *project_file,
 
   positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) OGR_G_DestroyGeometry);
   routes = g_ptr_array_new_with_free_func (g_free);
-  categories_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.options = options;
   ctx.priorities = priorities;
   ctx.source = source;
   ctx.positions = positions;
   ctx.routes = routes;
-  ctx.categories_seen = categories_seen;
   ctx.progress = progress;
   ctx.progress_data = progress_data;
   ctx.cancellable = cancellable;
@@ -1366,12 +1361,25 @@ export_task_free (ExportTask *task)
   g_free (task);
 }
 
-/* What core knows of each place's priority, for the places layer: filled in
- * when places carry a priority score and rank. */
+/* Each place's priority score and rank as the project ranks them
+ * (docs/priority.md), taken on the main thread for the places layer. */
 static GHashTable *
 collect_priorities (SwProject *project)
 {
-  return NULL;
+  g_autoptr (GListModel) ranking = sw_project_rank_places (project, NULL);
+  GHashTable *priorities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_variant_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (ranking); i++)
+    {
+      g_autoptr (SwPlacePriority) item = g_list_model_get_item (ranking, i);
+      SwPlace *place = sw_place_priority_get_place (item);
+
+      g_hash_table_insert (priorities, g_strdup (sw_feature_get_uuid (SW_FEATURE (place))),
+                           g_variant_ref_sink (g_variant_new ("(di)", sw_place_priority_get_score (item),
+                                                              (int) sw_place_priority_get_rank (item))));
+    }
+  return priorities;
 }
 
 typedef struct
