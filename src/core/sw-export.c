@@ -708,7 +708,7 @@ export_layer (ExportContext     *ctx,
     {
       CSLDestroy (creation_options);
       g_set_error (error, SW_EXPORT_ERROR, SW_EXPORT_ERROR_READ,
-                   _("Could not read the %s of the project: %s"), layer->name, gdal_message ());
+                   _("Could not read the layer “%s” of the project: %s"), layer->name, gdal_message ());
       return FALSE;
     }
 

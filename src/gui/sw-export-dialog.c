@@ -512,6 +512,17 @@ sw_export_dialog_new (SwWindow *window)
   self = g_object_new (SW_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
   self->project = g_object_ref (sw_window_get_project (window));
+
+  /* The project's working CRS first: the zone its municipality uses. */
+  {
+    guint n_crs;
+    const SwExportCrs *list = sw_export_list_crs (&n_crs);
+    guint working = sw_export_parse_crs (sw_project_get_working_crs (self->project), NULL);
+
+    for (guint i = 0; i < n_crs; i++)
+      if (list[i].epsg == working)
+        adw_combo_row_set_selected (self->crs_row, i);
+  }
   update_rows (self);
   return self;
 }
