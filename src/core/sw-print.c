@@ -1138,7 +1138,7 @@ static double
 stop_badge_size (SwPrintDocument *self,
                  MapView         *view)
 {
-  return (view->route < 0 ? 10 : 13) * self->k;
+  return (view->route < 0 ? 10 : 15) * self->k;
 }
 
 typedef struct
@@ -1668,12 +1668,12 @@ enum
 
 static const Column columns[N_COLUMNS] = {
   { N_("No."), 0.045 },
-  { N_("Place"), 0.19 },
-  { N_("Categories"), 0.17 },
-  { N_("Severity"), 0.075 },
-  { N_("Measure"), 0.27 },
-  { N_("Responsible"), 0.14 },
-  { N_("Status"), 0.11 },
+  { N_("Place"), 0.185 },
+  { N_("Categories"), 0.165 },
+  { N_("Severity"), 0.085 },
+  { N_("Measure"), 0.265 },
+  { N_("Responsible"), 0.135 },
+  { N_("Status"), 0.12 },
 };
 
 #define CELL_PAD (1.6 * MM)
