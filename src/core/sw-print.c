@@ -2068,7 +2068,12 @@ draw_place_page (SwPrintDocument *self,
             who = g_steal_pointer (&joined);
           }
       }
-      g_strdelimit (status, "\n", ' ');
+      {
+        g_auto (GStrv) parts = g_strsplit (status, "\n", -1);
+
+        g_free (status);
+        status = g_strjoinv (", ", parts);
+      }
       {
         g_autofree char *who_markup = g_markup_escape_text (who, -1);
         g_autofree char *status_markup = g_markup_escape_text (status, -1);
