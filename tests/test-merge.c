@@ -410,8 +410,9 @@ test_bad_sources (Fixture       *fixture,
 
   g_assert_true (g_file_set_contents (text_path, "inte ett projekt", -1, NULL));
   g_assert_null (sw_project_merge (fixture->master, text, SW_MERGE_PREFER_TARGET, &error));
-  g_assert_nonnull (error);
+  g_assert_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_NOT_GEOPACKAGE);
   g_assert_nonnull (strstr (error->message, "anteckningar.gpkg"));
+  g_assert_nonnull (strstr (error->message, "not a project file"));
   g_clear_error (&error);
 
   g_assert_null (sw_project_merge (fixture->master, sw_project_get_file (fixture->master),
@@ -652,6 +653,23 @@ test_damaged_sources (Fixture       *fixture,
   g_clear_error (&error);
   after = file_checksum (trigger);
   g_assert_cmpstr (before, ==, after);
+
+  /* From a newer version of the app. */
+  {
+    g_autofree char *newer_path = g_build_filename (fixture->dir, "nyare.gpkg", NULL);
+    g_autoptr (GFile) newer = g_file_new_for_path (newer_path);
+
+    g_assert_true (g_file_set_contents (newer_path, contents, length, NULL));
+    g_assert_cmpint (sqlite3_open (newer_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE safetywalk_metadata SET value = '99' WHERE key = 'schema_version'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    g_assert_null (sw_project_merge (fixture->master, newer, SW_MERGE_PREFER_TARGET, &error));
+    g_assert_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_NEWER_SCHEMA);
+    g_assert_nonnull (strstr (error->message, "nyare.gpkg"));
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+  }
 
   /* Garbage over the pages after the header: damaged inside. */
   for (gsize i = 4096; i < length && i < 4096 * 6; i++)

@@ -183,6 +183,15 @@ check_source (GFile   *source,
   sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 
+  /* A file that is no SQLite database at all fails on the first read. */
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK &&
+      sqlite3_errcode (db) == SQLITE_NOTADB)
+    {
+      g_set_error (error, SW_PROJECT_ERROR, SW_PROJECT_ERROR_NOT_GEOPACKAGE,
+                   _("Cannot merge “%s”: it is not a project file."), name);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
   if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW ||
       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
