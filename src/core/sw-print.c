@@ -1330,6 +1330,33 @@ draw_map (SwPrintDocument *self,
             }
         }
 
+      /* A place's findings far from its badge (a place merged by hand,
+       * or a long one) are tied to it by thin lines. */
+      if (show_places)
+        for (guint i = 0; i < self->places->len; i++)
+          {
+            SwPrintPlace *place = g_ptr_array_index (self->places, i);
+            double bx = view->place_xy[2 * i], by = view->place_xy[2 * i + 1];
+
+            for (guint m = 0; place->findings->len > 1 && m < place->findings->len; m++)
+              {
+                SwPrintFinding *finding = g_ptr_array_index (place->findings, m);
+                double x, y;
+
+                map_to_page (view, finding->longitude, finding->latitude, &x, &y);
+                if (hypot (x - bx, y - by) < place_badge_radius (self, place) + 3)
+                  continue;
+                cairo_new_path (cr);
+                cairo_move_to (cr, bx, by);
+                cairo_line_to (cr, x, y);
+                set_rgb (cr, category_color (finding->category));
+                cairo_set_line_width (cr, 0.9);
+                cairo_set_dash (cr, (double[]) { 2.5, 1.5 }, 2, 0);
+                cairo_stroke (cr);
+                cairo_set_dash (cr, NULL, 0, 0);
+              }
+          }
+
       /* Leader lines first, badges over them. */
       for (guint i = 0; i < self->stops->len; i++)
         {
