@@ -604,7 +604,8 @@ make_project (const char *path,
       const char *walk_uuid = sw_route_get_walk_uuid (SW_ROUTE (added));
       SwFinding *dark_corner;
       g_autoptr (SwMeasure) measure = sw_measure_new ();
-      const char *const exif[] = { "EXIF_DateTimeOriginal=2026:10:15 19:42:10", NULL };
+      /* Taken with the phone turned: upright, it is portrait. */
+      const char *const exif[] = { "EXIF_DateTimeOriginal=2026:10:15 19:42:10", "EXIF_Orientation=6", NULL };
       g_autoptr (GBytes) jpeg = sw_test_make_jpeg (800, 600, exif);
 
       dark_corner = add_finding (project, &grid, walk_uuid, "lighting", "overview", 3, 110, 120,
@@ -726,6 +727,26 @@ test_council_a3_landscape (void)
   /* The first place's page shows its photo with a caption, and the
    * lägesbild page counts the findings. */
   assert_text_has (all_text, "Lighting, taken at");
+  /* The photo is printed upright: portrait, as the phone was held. */
+  {
+    g_autofree char *images = tool_output ("pdfimages", pdf, "-list", NULL);
+    g_auto (GStrv) lines = g_strsplit (images, "\n", -1);
+    guint n_upright = 0, n_turned = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        int page, number, image_width, image_height;
+        char type[16];
+
+        if (sscanf (lines[i], "%d %d %15s %d %d", &page, &number, type, &image_width, &image_height) != 5)
+          continue;
+        n_upright += image_width == 600 && image_height == 800;
+        n_turned += image_width == 800 && image_height == 600;
+      }
+    g_test_message ("%s", images);
+    g_assert_cmpuint (n_upright, ==, 1);
+    g_assert_cmpuint (n_turned, ==, 0);
+  }
   assert_text_has (all_text, "Lägesbild");
   assert_text_has (all_text, "Findings by main category");
 
