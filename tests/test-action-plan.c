@@ -166,8 +166,23 @@ test_cells (Fixture       *fixture,
   g_assert_cmpstr (who, ==, "Municipality, Gatu- och parkförvaltningen");
   when = sw_action_plan_dup_cell (fixture->project, measure, SW_PLAN_COLUMN_WHEN, today);
   g_assert_cmpstr (when, ==, "2026-12-15");
+  /* The follow-up names the day the status was reached, from the history. */
   follow_up = sw_action_plan_dup_cell (fixture->project, measure, SW_PLAN_COLUMN_FOLLOW_UP, today);
-  g_assert_cmpstr (follow_up, ==, "Rejected: Ingår i belysningsprogrammet.");
+  {
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *expected = g_strdup_printf ("Rejected %s: Ingår i belysningsprogrammet.", day);
+
+    g_assert_cmpstr (follow_up, ==, expected);
+  }
+  {
+    g_autofree char *decided = NULL;
+
+    g_assert_true (sw_project_set_measure_status (fixture->project, late, "in-progress", "2026-11-10", NULL, &error));
+    g_assert_no_error (error);
+    decided = sw_action_plan_dup_cell (fixture->project, late, SW_PLAN_COLUMN_FOLLOW_UP, today);
+    g_assert_cmpstr (decided, ==, "In progress 2026-11-10");
+  }
 
   g_clear_pointer (&when, g_free);
   when = sw_action_plan_dup_cell (fixture->project, late, SW_PLAN_COLUMN_WHEN, today);

@@ -217,21 +217,45 @@ dup_when (SwMeasure *measure,
   return g_strdup (due);
 }
 
+/* The status as followed up: with the day it was reached, from the
+ * measure's history, and the reason of a rejection or the effect seen. */
 static char *
-dup_follow_up (SwMeasure *measure)
+dup_follow_up (SwProject *project,
+               SwMeasure *measure)
 {
   const char *status = sw_measure_get_status (measure);
   const char *label = sw_vocabulary_get_label (SW_VOCABULARY_MEASURE_STATUS, status != NULL ? status : "proposed");
   const char *reason = sw_measure_get_status_reason (measure);
   const char *effect = sw_measure_get_effect (measure);
+  g_autoptr (GPtrArray) changes = sw_project_list_status_changes (project, measure);
+  const char *date = NULL;
+  g_autofree char *reached = NULL;
+
+  /* The last change to the status it has now. */
+  for (guint i = changes->len; i > 0; i--)
+    {
+      SwStatusChange *change = g_ptr_array_index (changes, i - 1);
+
+      if (g_strcmp0 (sw_status_change_get_status (change), status) == 0)
+        {
+          date = sw_status_change_get_date (change);
+          break;
+        }
+    }
+
+  if (date != NULL)
+    /* Translators: a measure's status and the day it was reached, "Decided 2026-11-05". */
+    reached = g_strdup_printf (C_("follow-up", "%s %s"), label, date);
+  else
+    reached = g_strdup (label);
 
   if (g_strcmp0 (status, "rejected") == 0 && reason != NULL && *reason != '\0')
-    return g_strdup_printf (_("%s: %s"), label, reason);
+    return g_strdup_printf (_("%s: %s"), reached, reason);
   if (g_strcmp0 (status, "followed-up") == 0 && effect != NULL)
     /* Translators: a measure followed up, and its effect (Better, Unchanged, Worse). */
-    return g_strdup_printf (_("%s, effect: %s"), label,
+    return g_strdup_printf (_("%s, effect: %s"), reached,
                             sw_vocabulary_get_label (SW_VOCABULARY_EFFECT, effect));
-  return g_strdup (label);
+  return g_steal_pointer (&reached);
 }
 
 char *
@@ -269,7 +293,7 @@ sw_action_plan_dup_cell (SwProject    *project,
       return dup_who (measure);
 
     case SW_PLAN_COLUMN_FOLLOW_UP:
-      return dup_follow_up (measure);
+      return dup_follow_up (project, measure);
 
     case SW_PLAN_N_COLUMNS:
     default:

@@ -249,15 +249,43 @@ load_description (SwMeasureEditor *self)
     gtk_text_buffer_set_text (buffer, description != NULL ? description : "", -1);
 }
 
+/* The status changes, newest first, each with its day and its reason or
+ * effect. */
 static void
 load_history (SwMeasureEditor *self)
 {
+  g_autoptr (GPtrArray) changes = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
     gtk_list_box_remove (self->history_list, child);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
+  changes = sw_project_list_status_changes (self->project, self->measure);
+  for (guint i = changes->len; i > 0; i--)
+    {
+      SwStatusChange *change = g_ptr_array_index (changes, i - 1);
+      const char *status = sw_status_change_get_status (change);
+      const char *note = sw_status_change_get_note (change);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *date = gtk_label_new (sw_status_change_get_date (change));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     sw_vocabulary_get_label (SW_VOCABULARY_MEASURE_STATUS, status));
+      if (note != NULL && g_strcmp0 (status, "followed-up") == 0)
+        note = sw_vocabulary_get_label (SW_VOCABULARY_EFFECT, note);
+      if (note != NULL)
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+        }
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      gtk_widget_add_css_class (date, "numeric");
+      gtk_widget_add_css_class (date, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), date);
+      gtk_list_box_append (self->history_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), changes->len > 0);
 }
 
 /* Sets every field from the stored measure. */

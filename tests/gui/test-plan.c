@@ -582,8 +582,26 @@ test_edit_status (void)
   g_assert_nonnull (sw_measure_editor_get_problem (editor));
   g_assert_nonnull (strstr (sw_measure_editor_get_problem (editor), "2027-02-30"));
   g_assert_cmpint (query_int ("SELECT count(*) FROM measures WHERE uuid = ?1 AND due_date = '2027-02-30'", uuid), ==, 0);
+  /* Due before it was decided: refused with core's message, naming both. */
+  apply_entry (due_row, "2020-01-01");
+  g_assert_nonnull (sw_measure_editor_get_problem (editor));
+  g_assert_nonnull (strstr (sw_measure_editor_get_problem (editor), "before the decision"));
+  g_assert_cmpint (query_int ("SELECT count(*) FROM measures WHERE uuid = ?1 AND due_date = '2020-01-01'", uuid), ==, 0);
   apply_entry (due_row, "2027-03-31");
   g_assert_null (sw_measure_editor_get_problem (editor));
+
+  /* The history lists every status change of the file, newest first. */
+  {
+    GtkWidget *history = find_by_id (GTK_WIDGET (editor), "history_list");
+    guint n_rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (history); row != NULL; row = gtk_widget_get_next_sibling (row))
+      n_rows++;
+    g_assert_cmpint (n_rows, ==, query_int ("SELECT count(*) FROM measure_status_changes WHERE measure_uuid = ?1", uuid));
+    g_assert_cmpint (n_rows, >=, 2);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_first_child (history))), ==,
+                     "In progress");
+  }
   g_clear_pointer (&status, g_free);
   status = query_text ("SELECT due_date FROM measures WHERE uuid = ?1", uuid);
   g_assert_cmpstr (status, ==, "2027-03-31");
