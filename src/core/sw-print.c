@@ -2639,6 +2639,10 @@ paginate (SwPrintDocument *self)
                && (used + g_array_index (self->row_heights, double, page.last) <= available
                    || page.last == first))
           used += g_array_index (self->row_heights, double, page.last++);
+        /* No last place alone on a page of its own: its neighbour goes
+         * with it. */
+        if (page.last + 1 == self->places->len && page.last - page.first >= 3)
+          page.last--;
         g_array_append_val (self->pages, page);
         first = page.last;
         continued = TRUE;
