@@ -232,6 +232,7 @@ _sw_window_actions_update (SwWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", has_project && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  has_project && idle && sw_project_can_undo (self->project));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",

@@ -723,6 +723,49 @@ test_merge_all_or_nothing (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (info_count (run.out, "Findings"), ==, findings_before + 2);
 }
 
+/* Export's bad usage: each refused with exit status 2, a message that says
+ * why, and no file. */
+static void
+test_export_refusals (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *project = g_build_filename (fixture->tmp_dir, "projekt.gpkg", NULL);
+  g_autofree char *out = g_build_filename (fixture->tmp_dir, "export.gpkg", NULL);
+  g_autofree char *csv = g_build_filename (fixture->tmp_dir, "export.csv", NULL);
+  g_auto (Run) run = { 0 };
+
+  run_cli (&run, "new", project, "--title", "Trygghetsvandring", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* Nothing in it yet. */
+  run_cli (&run, "export", project, out, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "nothing to export"));
+  g_assert_nonnull (strstr (run.err, "projekt.gpkg"));
+
+  run_cli (&run, "export", project, out, "--crs", "EPSG:99999", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "EPSG:99999"));
+
+  run_cli (&run, "export", project, out, "--format", "shp", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“shp”"));
+
+  run_cli (&run, "export", project, csv, "--format", "csv", "--photos", "original", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "GeoPackage"));
+
+  run_cli (&run, "export", project, out, "--photos", "tiny", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“tiny”"));
+
+  run_cli (&run, "export", project, project, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "the project itself"));
+
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -739,6 +782,7 @@ main (int argc, char *argv[])
   ADD ("/cli/volunteer-copy-merge", test_volunteer_copy_merge);
   ADD ("/cli/import", test_import);
   ADD ("/cli/merge-all-or-nothing", test_merge_all_or_nothing);
+  ADD ("/cli/export-refusals", test_export_refusals);
 #undef ADD
 
   return g_test_run ();
