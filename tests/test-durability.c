@@ -540,6 +540,88 @@ test_kill_writer (void)
   remove_tree (dir);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Another program reading the open project                                */
+
+static guint
+count_with_sqlite3 (const char *path)
+{
+  g_autofree char *sqlite3_program = g_find_program_in_path ("sqlite3");
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { sqlite3_program, path, "SELECT count(*) FROM findings;", NULL };
+  int status = -1;
+
+  check (sqlite3_program != NULL, "the sqlite3 program is not installed (build-aux/dev installs it)");
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
+static void
+add_finding (SwProject *project,
+             double     longitude)
+{
+  g_autoptr (SwFinding) finding = sw_finding_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_object_set (finding, "category", "lighting", "severity", 2,
+                "longitude", longitude, "latitude", 58.9966, NULL);
+  g_assert_nonnull (sw_project_add (project, SW_FEATURE (finding), &error));
+  g_assert_no_error (error);
+}
+
+/* While the app has a project open, a file chooser or file manager in its
+ * own process asks for the types of the files in the folder, and another
+ * program (QGIS, sqlite3) reads the project and closes it. Reading a file to
+ * learn its type would drop the app's SQLite locks (POSIX locks belong to
+ * the process and go with any close of the file), and the other program,
+ * believing itself the last one, would remove the write-ahead log the app
+ * still writes to: later edits would be invisible to others and lost in a
+ * crash. The project and SQLite's files beside it are typed by name. */
+static void
+test_foreign_reader (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("safetywalk-foreign-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "Kvällsvandring.gpkg", NULL);
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (SwProject) project = NULL;
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_no_error (error);
+  project = sw_project_create (file, "Kvällsvandring", "Katrineholm", &error);
+  g_assert_no_error (error);
+  add_finding (project, 16.2080);
+  g_assert_true (g_file_test (wal_path, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_autoptr (GFile) each = g_file_new_for_path (name);
+      g_autoptr (GFileInfo) info = g_file_query_info (each, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                                                      G_FILE_QUERY_INFO_NONE, NULL, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("%s: %s", name, g_file_info_get_content_type (info));
+      if (i == 0)
+        g_assert_cmpstr (g_file_info_get_content_type (info), ==, "application/geopackage+sqlite3");
+    }
+
+  g_assert_cmpuint (count_with_sqlite3 (path), ==, 1);
+  check (g_file_test (wal_path, G_FILE_TEST_EXISTS),
+         "another program's read removed the write-ahead log of the open project");
+
+  add_finding (project, 16.2090);
+  g_assert_cmpuint (count_with_sqlite3 (path), ==, 2);
+
+  sw_project_close (project);
+  g_assert_cmpuint (count_with_sqlite3 (path), ==, 2);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +635,7 @@ main (int   argc,
   GDALAllRegister ();
 
   g_test_add_func ("/durability/kill-writer", test_kill_writer);
+  g_test_add_func ("/durability/foreign-reader", test_foreign_reader);
 
   return g_test_run ();
 }
