@@ -122,6 +122,7 @@ struct _SwPrintDocument
   GPtrArray *maps;        /* MapView */
   GArray *pages;          /* Page */
   GArray *row_heights;    /* double, per ranked place */
+  PangoFontMap *font_map;
 };
 
 G_DEFINE_FINAL_TYPE (SwPrintDocument, sw_print_document, G_TYPE_OBJECT)
@@ -164,6 +165,10 @@ map_view_free (gpointer data)
   g_free (view->problem);
   g_free (view);
 }
+
+/* The document's own font map rides on each cairo context it draws on:
+ * pango's default one is per thread, and preparing runs in a worker. */
+static cairo_user_data_key_t font_map_key;
 
 static Rgb
 parse_color (const char *color,
@@ -228,6 +233,7 @@ sw_print_document_finalize (GObject *object)
   SwPrintDocument *self = SW_PRINT_DOCUMENT (object);
 
   clear_prepared (self);
+  g_clear_object (&self->font_map);
   g_clear_object (&self->project_file);
   g_free (self->walk);
   g_free (self->basemap.mbtiles);
@@ -389,8 +395,21 @@ text_layout (cairo_t    *cr,
              TextAlign   align,
              gboolean    markup)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoContext *context = pango_layout_get_context (layout);
+  PangoFontMap *font_map = cairo_get_user_data (cr, &font_map_key);
+  PangoLayout *layout;
+  PangoContext *context;
+
+  if (font_map != NULL)
+    {
+      PangoContext *own = pango_font_map_create_context (font_map);
+
+      pango_cairo_update_context (cr, own);
+      layout = pango_layout_new (own);
+      g_object_unref (own);
+    }
+  else
+    layout = pango_cairo_create_layout (cr);
+  context = pango_layout_get_context (layout);
   cairo_font_options_t *options = cairo_font_options_create ();
   PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
 
@@ -506,13 +525,29 @@ text_width (cairo_t    *cr,
 }
 
 /* A context to measure text in while laying out pages. */
+static PangoFontMap *
+document_font_map (SwPrintDocument *self)
+{
+  if (self->font_map == NULL)
+    self->font_map = pango_cairo_font_map_new ();
+  return self->font_map;
+}
+
+static void
+attach_font_map (SwPrintDocument *self,
+                 cairo_t         *cr)
+{
+  cairo_set_user_data (cr, &font_map_key, g_object_ref (document_font_map (self)), g_object_unref);
+}
+
 static cairo_t *
-measuring_context (void)
+measuring_context (SwPrintDocument *self)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (surface);
 
   cairo_surface_destroy (surface);
+  attach_font_map (self, cr);
   return cr;
 }
 
@@ -824,7 +859,7 @@ map_view_with_notice (SwPrintDocument *self,
                       Rect             frame,
                       char            *notice)
 {
-  cairo_t *cr = measuring_context ();
+  cairo_t *cr = measuring_context (self);
   double height = measure_text (cr, frame.width - 8 * MM, notice, 9 * self->k, PANGO_WEIGHT_BOLD, FALSE)
                   + 2 * NOTICE_PAD;
   Rect rest = { frame.x, frame.y + height + 3 * MM, frame.width, frame.height - height - 3 * MM };
@@ -2563,7 +2598,7 @@ draw_handout_page (SwPrintDocument *self,
 static void
 paginate (SwPrintDocument *self)
 {
-  cairo_t *cr = measuring_context ();
+  cairo_t *cr = measuring_context (self);
 
   self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
 
@@ -2747,6 +2782,7 @@ sw_print_document_draw_page (SwPrintDocument *self,
 
   p = &g_array_index (self->pages, Page, page);
 
+  attach_font_map (self, cr);
   cairo_save (cr);
   scale = MIN (width / self->page_width, height / self->page_height);
   cairo_translate (cr, (width - self->page_width * scale) / 2, (height - self->page_height * scale) / 2);
@@ -2777,6 +2813,7 @@ sw_print_document_draw_page (SwPrintDocument *self,
       g_assert_not_reached ();
     }
   cairo_restore (cr);
+  cairo_set_user_data (cr, &font_map_key, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
