@@ -14,6 +14,7 @@
 
 #include "sw-cli-private.h"
 #include "sw-demo-scene.h"
+#include "sw-follow-up.h"
 #include "sw-place-grouping.h"
 #include "sw-project.h"
 #include "sw-vocabulary.h"
@@ -73,6 +74,8 @@ struct _DemoBuild
   SwProject *project;
   char *walk_uuid;
   char *walk_date;
+  /* The walk that repeats it, if the source has one. */
+  char *follow_up_uuid;
   GTimeZone *time_zone;
   /* ID in the source -> uuid in the project. */
   GHashTable *route_uuids;
@@ -114,6 +117,7 @@ demo_build_clear (DemoBuild *build)
   g_clear_object (&build->project);
   g_clear_pointer (&build->walk_uuid, g_free);
   g_clear_pointer (&build->walk_date, g_free);
+  g_clear_pointer (&build->follow_up_uuid, g_free);
   g_clear_pointer (&build->time_zone, g_time_zone_unref);
   g_clear_pointer (&build->route_uuids, g_hash_table_unref);
   g_clear_pointer (&build->place_uuids, g_hash_table_unref);
@@ -426,6 +430,32 @@ add_walk (DemoBuild *build, DemoFile *file, const char *group, const char *id, G
   return TRUE;
 }
 
+/* The same walk repeated months later, on copies of its routes and stops,
+ * as Repeat Walk makes it. */
+static gboolean
+add_follow_up (DemoBuild *build, DemoFile *file, const char *group, const char *id, GError **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  SwFeature *walk = sw_project_lookup (build->project, SW_KIND_WALK, build->walk_uuid);
+  SwWalk *repeat;
+
+  if (!read_string (file, group, "Title", TRUE, &title, error)
+      || !read_date (file, group, "Date", TRUE, &date, error))
+    return FALSE;
+  if (walk == NULL)
+    return set_group_error (error, file, group, _ ("a follow-up needs the [Walk] it repeats"));
+
+  repeat = sw_project_repeat_walk (build->project, SW_WALK (walk), date, title, error);
+  if (repeat == NULL)
+    {
+      g_prefix_error (error, "%s: [%s] ", file->path, group);
+      return FALSE;
+    }
+  build->follow_up_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (repeat)));
+  return TRUE;
+}
+
 static gboolean
 add_route (DemoBuild *build, DemoFile *file, const char *group, const char *id, GError **error)
 {
@@ -553,6 +583,7 @@ add_finding (DemoBuild *build, DemoFile *file, const char *group, const char *id
   g_autofree char *light = NULL;
   g_autofree char *unsafe_for = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *walk = NULL;
   double longitude, latitude;
   gboolean positive;
   int severity;
@@ -570,10 +601,14 @@ add_finding (DemoBuild *build, DemoFile *file, const char *group, const char *id
       || !read_term_list (file, group, "UnsafeFor", SW_VOCABULARY_UNSAFE_FOR, NULL, &unsafe_for,
                           error)
       || !read_string (file, group, "Note", TRUE, &note, error)
-      || !read_position (file, group, &longitude, &latitude, error))
+      || !read_position (file, group, &longitude, &latitude, error)
+      || !read_string (file, group, "Walk", FALSE, &walk, error))
     return FALSE;
+  if (walk != NULL && (!g_str_equal (walk, "follow-up") || build->follow_up_uuid == NULL))
+    return set_group_error (error, file, group,
+                            _ ("Walk=%s: only “follow-up”, the walk of [FollowUp], may be named"), walk);
 
-  sw_finding_set_walk_uuid (finding, build->walk_uuid);
+  sw_finding_set_walk_uuid (finding, walk != NULL ? build->follow_up_uuid : build->walk_uuid);
   sw_finding_set_category (finding, category);
   sw_finding_set_categories (finding, categories);
   sw_finding_set_severity (finding, severity);
@@ -732,9 +767,11 @@ static const GroupKind group_kinds[] = {
   { "Walk", FALSE, "Title Date StartTime Light MeetingPoint Area Notes", add_walk },
   { "Route", TRUE, "Name Color Point*", add_route },
   { "Stop", TRUE, "Route Number Name Note Longitude Latitude", add_stop },
+  { "FollowUp", FALSE, "Title Date", add_follow_up },
   { "Place", TRUE, "Name Longitude Latitude Findings", add_place },
   { "Finding", TRUE,
-    "Category MoreCategories Severity Light UnsafeFor Note Longitude Latitude Time Photo Caption",
+    "Category MoreCategories Severity Light UnsafeFor Note Longitude Latitude Time Photo Caption "
+    "Walk",
     add_finding },
   { "Measure", TRUE,
     "Finding Place Type Description Responsible ResponsibleUnit DueDate Cost Status "

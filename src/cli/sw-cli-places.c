@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sw-cli-private.h"
+#include "sw-follow-up.h"
 #include "sw-place-grouping.h"
 #include "sw-place-priority.h"
 #include "sw-project.h"
@@ -78,18 +79,21 @@ sw_cli_places (const SwCliCommand *command, int argc, char **argv)
   ranking = sw_project_rank_places (project, NULL);
   n = g_list_model_get_n_items (ranking);
   /* TRANSLATORS: the header of the places table, columns separated by tabs */
-  g_print ("%s\n", _ ("Rank\tScore\tFindings\tWalks\tPlace"));
+  g_print ("%s\n", _ ("Rank\tScore\tFindings\tWalks\tSince the first walk\tPlace"));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (SwPlacePriority) item = g_list_model_get_item (ranking, i);
       g_autofree char *name = cell (sw_place_get_name (sw_place_priority_get_place (item)));
       GPtrArray *reasons = sw_place_priority_get_reasons (item);
+      g_autoptr (SwPlaceFollowUp) follow_up = sw_project_follow_up_place (project,
+                                                                           sw_place_priority_get_place (item));
 
-      g_print ("%u\t%.1f\t%u\t%u\t%s\n", sw_place_priority_get_rank (item),
+      g_print ("%u\t%.1f\t%u\t%u\t%s\t%s\n", sw_place_priority_get_rank (item),
                sw_place_priority_get_score (item), sw_place_priority_get_n_findings (item),
-               sw_place_priority_get_n_walks (item), name);
+               sw_place_priority_get_n_walks (item),
+               sw_trend_get_label (sw_place_follow_up_get_trend (follow_up)), name);
       for (guint r = 0; why && r < reasons->len; r++)
-        g_print ("\t\t\t\t  %s\n", ((SwPriorityReason *) reasons->pdata[r])->label);
+        g_print ("\t\t\t\t\t  %s\n", ((SwPriorityReason *) reasons->pdata[r])->label);
     }
 
   sw_project_close (project);

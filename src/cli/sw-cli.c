@@ -64,8 +64,8 @@ static const SwCliCommand commands[] = {
     FALSE, sw_cli_export },
   { "places", N_ ("PROJECT"), N_ ("List the places ranked by priority, with their scores"),
     N_ ("Prints each place of PROJECT with its rank, score, number of findings and of "
-        "walks, highest priority first, as tab-separated columns (docs/priority.md has the "
-        "formula). With --group, the findings are grouped into places again first, keeping "
+        "walks, and whether it got better since the first walk that passed it, highest "
+        "priority first, as tab-separated columns (docs/priority.md has the formula). With --group, the findings are grouped into places again first, keeping "
         "the places’ identities, names, merges and splits; without it the project is only read."),
     FALSE, sw_cli_places },
   { "demo", N_ ("SOURCE-DIR OUTPUT"),

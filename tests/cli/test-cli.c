@@ -351,11 +351,11 @@ test_demo_project (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (info_count (run.out, "Status changes"), >, info_count (run.out, "Measures"));
   run_cli (&run, "places", copy, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_str_has_prefix (run.out, "Rank\tScore\tFindings\tWalks\tPlace\n1\t"));
-  g_assert_nonnull (strstr (run.out, "\t3\t1\tGångtunneln under järnvägen\n"));
+  g_assert_true (g_str_has_prefix (run.out, "Rank\tScore\tFindings\tWalks\tSince the first walk\tPlace\n1\t"));
+  g_assert_nonnull (strstr (run.out, "\t3\t1\tNot followed up yet\tGångtunneln under järnvägen\n"));
   run_cli (&run, "places", "--group", "--why", copy, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "\t3\t1\tGångtunneln under järnvägen\n"));
+  g_assert_nonnull (strstr (run.out, "\t3\t1\tNot followed up yet\tGångtunneln under järnvägen\n"));
   g_assert_nonnull (strstr (run.out, "3 of 3 findings in darkness"));
   run_cli (&run, "places", "--distance", "5", copy, NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -397,7 +397,8 @@ test_demo_command (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (g_mkdir (source, 0700), ==, 0);
   write_source (source, "walk.ini",
                 "[Project]\nTitle=Test\nMunicipality=Katrineholm\n"
-                "[Walk]\nTitle=Kvällsvandring\nDate=2026-10-15\nStartTime=19:00\nLight=dark\n");
+                "[Walk]\nTitle=Kvällsvandring\nDate=2026-10-15\nStartTime=19:00\nLight=dark\n"
+                "[FollowUp]\nTitle=Uppföljning\nDate=2027-03-11\n");
   write_source (
     source, "routes.ini",
     "[Route a]\nName=A\nColor=#e66100\nPoint01=16.2064,58.9955\nPoint02=16.2072,58.9950\n"
@@ -407,7 +408,9 @@ test_demo_command (Fixture *fixture, gconstpointer data)
                 "Light=dark\nUnsafeFor=women,elderly\nNote=Mörkt\nLongitude=16.2068\n"
                 "Latitude=58.9953\nTime=19:10\nPhoto=tunnel\nCaption=Tunneln\n"
                 "[Finding good]\nCategory=positive\nSeverity=0\nLight=dark\nNote=Trivsamt\n"
-                "Longitude=16.2069\nLatitude=58.9952\n");
+                "Longitude=16.2069\nLatitude=58.9952\n"
+                "[Finding later]\nWalk=follow-up\nCategory=lighting\nSeverity=1\nLight=dark\n"
+                "Note=Ljusare nu\nLongitude=16.2068\nLatitude=58.9953\n");
   write_source (source, "measures.ini",
                 "[Place p]\nName=Platsen\nLongitude=16.2068\nLatitude=58.9953\n"
                 "[Measure m]\nFinding=dark\nType=lighting\nDescription=Ny belysning\n"
@@ -421,13 +424,18 @@ test_demo_command (Fixture *fixture, gconstpointer data)
 
   run_cli (&run, "info", output, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpuint (info_count (run.out, "Routes"), ==, 1);
-  g_assert_cmpuint (info_count (run.out, "Stops"), ==, 1);
-  g_assert_cmpuint (info_count (run.out, "Findings"), ==, 2);
+  /* The follow-up walk repeats the walk on copies of its route and stop. */
+  g_assert_cmpuint (info_count (run.out, "Walks"), ==, 2);
+  g_assert_cmpuint (info_count (run.out, "Routes"), ==, 2);
+  g_assert_cmpuint (info_count (run.out, "Stops"), ==, 2);
+  g_assert_cmpuint (info_count (run.out, "Findings"), ==, 3);
   g_assert_cmpuint (info_count (run.out, "Photos"), ==, 1);
   g_assert_cmpuint (info_count (run.out, "Measures"), ==, 2);
-  /* Both findings, 13 m apart, are grouped into the place made by hand. */
+  /* The findings, 13 m apart, are grouped into the place made by hand,
+   * the follow-up's too: severity 3 then 1, better. */
   g_assert_cmpuint (info_count (run.out, "Places"), ==, 1);
+  run_cli (&run, "places", output, NULL);
+  g_assert_nonnull (strstr (run.out, "\t2\t2\tBetter\tPlatsen\n"));
 
   /* Now a category that does not exist. */
   g_assert_true (g_file_get_contents (output, &before, &before_length, NULL));
