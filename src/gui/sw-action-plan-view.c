@@ -34,6 +34,8 @@ struct _SwActionPlanView
   GPtrArray *walk_uuids;
   GDate *today;
   gboolean updating_walks;
+  /* Edits came while the view was not shown: refresh when it is. */
+  gboolean stale;
 
   /* Template children */
   AdwFlap *flap;
@@ -514,6 +516,7 @@ refresh_all (SwActionPlanView *self)
   gpointer item;
 
   update_today (self);
+  self->stale = FALSE;
 
   g_hash_table_iter_init (&iter, self->bound_cells);
   while (g_hash_table_iter_next (&iter, &item, NULL))
@@ -529,6 +532,13 @@ refresh_all (SwActionPlanView *self)
 static void
 on_project_changed (SwActionPlanView *self)
 {
+  /* Sorting asks every row for its text: not for edits on the map. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
   refresh_all (self);
 }
 
@@ -662,6 +672,17 @@ filter_labels (SwVocabulary  vocabulary,
 }
 
 static void
+sw_action_plan_view_map (GtkWidget *widget)
+{
+  SwActionPlanView *self = SW_ACTION_PLAN_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sw_action_plan_view_parent_class)->map (widget);
+
+  if (self->stale)
+    refresh_all (self);
+}
+
+static void
 sw_action_plan_view_dispose (GObject *object)
 {
   SwActionPlanView *self = SW_ACTION_PLAN_VIEW (object);
@@ -701,6 +722,7 @@ sw_action_plan_view_class_init (SwActionPlanViewClass *klass)
 
   object_class->dispose = sw_action_plan_view_dispose;
   object_class->finalize = sw_action_plan_view_finalize;
+  widget_class->map = sw_action_plan_view_map;
 
   g_type_ensure (SW_TYPE_MEASURE_EDITOR);
 
@@ -815,6 +837,9 @@ GListModel *
 sw_action_plan_view_get_rows (SwActionPlanView *self)
 {
   g_return_val_if_fail (SW_IS_ACTION_PLAN_VIEW (self), NULL);
+
+  if (self->stale)
+    refresh_all (self);
 
   return G_LIST_MODEL (self->sorted);
 }

@@ -37,6 +37,7 @@ struct _SwMeasureEditor
 
   /* Template children */
   GtkLabel *heading_label;
+  GtkButton *map_button;
   GtkRevealer *problem_revealer;
   GtkLabel *problem_label;
   GtkLabel *cause_label;
@@ -749,6 +750,7 @@ sw_measure_editor_class_init (SwMeasureEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-measure-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, map_button);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, problem_label);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, cause_label);
@@ -791,6 +793,7 @@ sw_measure_editor_init (SwMeasureEditor *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->map_button), "s", "");
 
   self->type_labels = labels_new (SW_VOCABULARY_MEASURE_TYPE, NULL);
   self->responsible_labels = labels_new (SW_VOCABULARY_RESPONSIBLE, _("Not yet decided"));
@@ -860,6 +863,16 @@ sw_measure_editor_set_measure (SwMeasureEditor *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "measure-editor.delete",
                                  measure != NULL && !sw_project_is_read_only (project));
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+
+  {
+    const char *target = NULL;
+
+    if (measure != NULL)
+      target = sw_measure_get_finding_uuid (measure) != NULL ? sw_measure_get_finding_uuid (measure)
+                                                             : sw_measure_get_place_uuid (measure);
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->map_button), "s", target != NULL ? target : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->map_button), target != NULL);
+  }
 
   if (measure != NULL)
     {

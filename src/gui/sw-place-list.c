@@ -25,6 +25,8 @@ struct _SwPlaceList
   GtkSingleSelection *selection;
   GCancellable *cancellable;
   guint rank_id;
+  /* Edits came while the list was not shown: rank when it is. */
+  gboolean stale;
   gboolean grouping;
 
   GtkStack *stack;
@@ -82,6 +84,7 @@ static void
 rank (SwPlaceList *self)
 {
   g_clear_handle_id (&self->rank_id, g_source_remove);
+  self->stale = FALSE;
   g_clear_object (&self->ranking);
 
   if (self->project != NULL)
@@ -112,6 +115,14 @@ rank_cb (gpointer user_data)
 static void
 queue_rank (SwPlaceList *self)
 {
+  /* Ranking is a pass over every finding: not for each edit made while
+   * the list and the map's colours are hidden. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
   if (self->rank_id == 0)
     self->rank_id = g_idle_add (rank_cb, self);
 }
@@ -227,6 +238,17 @@ group_action (GtkWidget  *widget,
 /* ---------------------------------------------------------------------- */
 
 static void
+sw_place_list_map (GtkWidget *widget)
+{
+  SwPlaceList *self = SW_PLACE_LIST (widget);
+
+  GTK_WIDGET_CLASS (sw_place_list_parent_class)->map (widget);
+
+  if (self->stale)
+    rank (self);
+}
+
+static void
 sw_place_list_dispose (GObject *object)
 {
   SwPlaceList *self = SW_PLACE_LIST (object);
@@ -254,6 +276,7 @@ sw_place_list_class_init (SwPlaceListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sw_place_list_dispose;
+  widget_class->map = sw_place_list_map;
 
   signals[RANKING_CHANGED] =
     g_signal_new ("ranking-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -376,7 +399,7 @@ sw_place_list_get_ranking (SwPlaceList *self)
 {
   g_return_val_if_fail (SW_IS_PLACE_LIST (self), NULL);
 
-  if (self->rank_id != 0)
+  if (self->rank_id != 0 || self->stale)
     rank (self);
 
   return self->ranking;
@@ -389,7 +412,7 @@ sw_place_list_show_place (SwPlaceList *self,
   g_return_if_fail (SW_IS_PLACE_LIST (self));
   g_return_if_fail (SW_IS_PLACE (place));
 
-  if (self->rank_id != 0)
+  if (self->rank_id != 0 || self->stale)
     rank (self);
 
   sw_place_view_set_place (self->place_view, self->project, self->ranking, place);

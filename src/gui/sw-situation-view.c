@@ -69,6 +69,8 @@ struct _SwSituationView
   GHashTable *sections;
   SwSituation *situation;
   guint refresh_id;
+  /* Edits came while the view was not shown: refresh when it is. */
+  gboolean stale;
   gboolean updating_choices;
 
   GtkLabel *figure_values[4];
@@ -397,6 +399,7 @@ refresh (SwSituationView *self)
   guint figures[4] = { 0 };
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->stale = FALSE;
 
   g_hash_table_iter_init (&iter, self->sections);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &section))
@@ -440,6 +443,12 @@ refresh_cb (gpointer user_data)
 static void
 queue_refresh (SwSituationView *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_cb, self);
 }
@@ -579,6 +588,17 @@ add_sections (SwSituationView *self)
 }
 
 static void
+sw_situation_view_map (GtkWidget *widget)
+{
+  SwSituationView *self = SW_SITUATION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sw_situation_view_parent_class)->map (widget);
+
+  if (self->stale)
+    refresh (self);
+}
+
+static void
 sw_situation_view_dispose (GObject *object)
 {
   SwSituationView *self = SW_SITUATION_VIEW (object);
@@ -614,6 +634,7 @@ sw_situation_view_class_init (SwSituationViewClass *klass)
 
   object_class->dispose = sw_situation_view_dispose;
   object_class->finalize = sw_situation_view_finalize;
+  widget_class->map = sw_situation_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/safetywalk/SafetyWalk/sw-situation-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SwSituationView, title_label);
@@ -721,7 +742,7 @@ sw_situation_view_get_chart (SwSituationView *self,
   g_return_val_if_fail (SW_IS_SITUATION_VIEW (self), NULL);
 
   /* Figures asked for are the figures of now. */
-  if (self->refresh_id != 0)
+  if (self->refresh_id != 0 || self->stale)
     refresh (self);
 
   section = get_section (self, name);
@@ -733,7 +754,7 @@ sw_situation_view_dup_table (SwSituationView *self)
 {
   g_return_val_if_fail (SW_IS_SITUATION_VIEW (self), NULL);
 
-  if (self->refresh_id != 0 || self->situation == NULL)
+  if (self->refresh_id != 0 || self->stale || self->situation == NULL)
     refresh (self);
 
   return self->situation != NULL ? sw_situation_to_tsv (self->situation) : g_strdup ("");

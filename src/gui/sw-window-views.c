@@ -121,6 +121,35 @@ show_measure_action (GtkWidget  *widget,
   sw_action_plan_view_show_measure (self->action_plan_view, SW_MEASURE (measure));
 }
 
+/* Shows the finding or place whose uuid is the parameter beside the map. */
+static void
+show_on_map_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SwWindow *self = SW_WINDOW (widget);
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  SwFeature *feature;
+
+  if (self->project == NULL)
+    return;
+
+  if ((feature = sw_project_lookup (self->project, SW_KIND_FINDING, uuid)) != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "map");
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "walks");
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      sw_sidebar_show_finding (self->sidebar, SW_FINDING (feature));
+    }
+  else if ((feature = sw_project_lookup (self->project, SW_KIND_PLACE, uuid)) != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "map");
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "places");
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      sw_place_list_show_place (self->place_list, SW_PLACE (feature));
+    }
+}
+
 /* ---------------------------------------------------------------------- */
 /* Repeat Walk                                                            */
 
@@ -288,6 +317,7 @@ _sw_window_views_update (SwWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-measure", has_project);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-on-map", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.repeat-walk",
                                  has_project && !sw_project_is_read_only (self->project)
                                  && g_list_model_get_n_items (sw_project_get_walks (self->project)) > 0);
@@ -415,6 +445,7 @@ _sw_window_class_views_init (SwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-measure", "s", add_measure_action);
   gtk_widget_class_install_action (widget_class, "win.show-measure", "s", show_measure_action);
   gtk_widget_class_install_action (widget_class, "win.repeat-walk", NULL, repeat_walk_action);
+  gtk_widget_class_install_action (widget_class, "win.show-on-map", "s", show_on_map_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "map");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "action-plan");

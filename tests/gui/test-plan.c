@@ -702,6 +702,25 @@ test_finding_measures (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack ()), ==, "action-plan");
   editor = SW_MEASURE_EDITOR (sw_action_plan_view_get_editor (get_plan ()));
   g_assert_cmpstr (sw_feature_get_uuid (SW_FEATURE (sw_measure_editor_get_measure (editor))), ==, measure_uuid);
+
+  /* And the measure's map button goes back to its finding beside the map. */
+  {
+    GListModel *all = sw_project_get_findings (project);
+    g_autoptr (SwFinding) other = g_list_model_get_item (all, 0);
+
+    if (SW_FEATURE (other) == finding)
+      {
+        g_clear_object (&other);
+        other = g_list_model_get_item (all, 1);
+      }
+    sw_sidebar_show_finding (sw_window_get_sidebar (window), other);
+    g_assert_true (sw_finding_editor_get_finding (finding_editor) == other);
+  }
+  g_signal_emit_by_name (find_by_id (GTK_WIDGET (editor), "map_button"), "clicked");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (get_view_stack ()), ==, "map");
+  g_assert_true (sw_finding_editor_get_finding (finding_editor) == SW_FINDING (finding));
+
+  show_view ("action-plan");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "measure-editor.close", NULL));
 }
 
@@ -1163,6 +1182,51 @@ test_situation (void)
     g_assert_cmpfloat (chart_value (chart, sw_vocabulary_get_label (SW_VOCABULARY_LIGHT, "dark")), ==,
                        query_int ("SELECT count(*) FROM findings WHERE light = 'dark' AND walk_uuid = ?1", walk_uuid));
     gtk_drop_down_set_selected (period, 0);
+  }
+
+  /* The area the map showed: zoomed in on the station, fewer findings,
+   * counted again with the file's spatial index. */
+  {
+    ShumateMap *map = shumate_simple_map_get_map (sw_window_get_map (window));
+    ShumateViewport *viewport = shumate_map_get_viewport (map);
+    GtkDropDown *area = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (situation), "area_dropdown"));
+    double west = 180, east = -180, south = 90, north = -90;
+    const double corners[4][2] = { { 0, 0 }, { 1, 0 }, { 0, 1 }, { 1, 1 } };
+    g_autofree char *sql = NULL;
+
+    show_view ("map");
+    shumate_viewport_set_zoom_level (viewport, 17);
+    shumate_location_set_location (SHUMATE_LOCATION (viewport), 58.9957, 16.2050);
+    spin (300);
+    for (guint i = 0; i < G_N_ELEMENTS (corners); i++)
+      {
+        double latitude, longitude;
+
+        shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (map),
+                                                    corners[i][0] * gtk_widget_get_width (GTK_WIDGET (map)),
+                                                    corners[i][1] * gtk_widget_get_height (GTK_WIDGET (map)),
+                                                    &latitude, &longitude);
+        west = MIN (west, longitude);
+        east = MAX (east, longitude);
+        south = MIN (south, latitude);
+        north = MAX (north, latitude);
+      }
+    show_view ("situation");
+    gtk_drop_down_set_selected (area, 1);
+
+    sql = g_strdup_printf ("SELECT count(*) FROM findings f JOIN rtree_findings_geom r ON r.id = f.fid"
+                           " WHERE r.minx >= %.9f AND r.maxx <= %.9f AND r.miny >= %.9f AND r.maxy <= %.9f",
+                           west, east, south, north);
+    g_assert_cmpint (query_int (sql, NULL), >, 0);
+    g_assert_cmpint (query_int (sql, NULL), <, query_int ("SELECT count(*) FROM findings", NULL));
+    {
+      GtkWidget *figures = find_by_id (GTK_WIDGET (situation), "figures_box");
+      GtkWidget *first_value = gtk_widget_get_first_child (gtk_widget_get_first_child (figures));
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, query_int (sql, NULL));
+
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (first_value)), ==, expected);
+    }
+    gtk_drop_down_set_selected (area, 0);
   }
 
   spin (300);
