@@ -435,8 +435,9 @@ report_progress (ExportContext  *ctx,
 {
   if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
     return FALSE;
+  /* The last tenth is GDAL closing the file: the spatial index. */
   if (ctx->progress != NULL && ctx->total > 0)
-    ctx->progress (MIN (1.0, (double) ctx->done / (double) ctx->total), ctx->progress_data);
+    ctx->progress (0.9 * MIN (1.0, (double) ctx->done / (double) ctx->total), ctx->progress_data);
   return TRUE;
 }
 

@@ -30,6 +30,8 @@ struct _SwExportDialog
   AdwPreferencesGroup *progress_group;
   GtkProgressBar *progress_bar;
   AdwPreferencesPage *page;
+  /* The groups of choices, insensitive while the export runs */
+  GtkWidget *choices[3];
 
   GCancellable *cancellable;
   GFile *target;
@@ -69,10 +71,21 @@ update_rows (SwExportDialog *self)
   gboolean public_only = gtk_switch_get_active (self->public_switch);
   gboolean running = is_running (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->page), !running);
+  for (guint i = 0; i < G_N_ELEMENTS (self->choices); i++)
+    gtk_widget_set_sensitive (self->choices[i], !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->crs_row), has_crs);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->crs_row),
-                               has_crs ? "" : _("GeoJSON and KML are always in WGS 84 (EPSG:4326)"));
+  if (!has_crs)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->crs_row),
+                                 _("GeoJSON and KML are always in WGS 84 (EPSG:4326)"));
+  else if (other_crs_selected (self))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->crs_row), "");
+  else
+    {
+      const SwExportCrs *list = sw_export_list_crs (NULL);
+      g_autofree char *code = g_strdup_printf ("EPSG:%u", list[adw_combo_row_get_selected (self->crs_row)].epsg);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->crs_row), code);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->epsg_row), has_crs && other_crs_selected (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->photos_row), format == SW_EXPORT_FORMAT_GPKG && !public_only);
@@ -376,7 +389,7 @@ build (SwExportDialog *self)
   const SwExportCrs *list = sw_export_list_crs (&n_crs);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Export"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 580, 640);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 660);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
   self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
@@ -392,6 +405,16 @@ build (SwExportDialog *self)
   self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->page), TRUE);
 
+  /* Progress, shown at the top while the export runs */
+  self->progress_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->progress_group, _("Exporting…"));
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->progress_bar), 6);
+  adw_preferences_group_add (self->progress_group, GTK_WIDGET (self->progress_bar));
+
+  adw_preferences_page_add (self->page, self->progress_group);
+
   /* Format */
   adw_preferences_group_set_title (format_group, _("File"));
   adw_preferences_group_set_description (format_group,
@@ -404,13 +427,13 @@ build (SwExportDialog *self)
   gtk_string_list_append (formats, _("KML for Google Earth"));
   self->format_row = add_combo_row (format_group, _("_Format"), formats);
   adw_preferences_page_add (self->page, format_group);
+  self->choices[0] = GTK_WIDGET (format_group);
 
   /* Coordinates */
   adw_preferences_group_set_title (crs_group, _("Coordinates"));
   for (guint i = 0; i < n_crs; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%s (EPSG:%u)", list[i].name, list[i].epsg);
-      gtk_string_list_append (systems, label);
+      gtk_string_list_append (systems, list[i].name);
     }
   gtk_string_list_append (systems, _("Other EPSG code…"));
   self->crs_row = add_combo_row (crs_group, _("Coordinate _system"), systems);
@@ -418,6 +441,7 @@ build (SwExportDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->epsg_row), _("EPSG code, for example 3021"));
   adw_preferences_group_add (crs_group, GTK_WIDGET (self->epsg_row));
   adw_preferences_page_add (self->page, crs_group);
+  self->choices[1] = GTK_WIDGET (crs_group);
 
   /* What goes in */
   adw_preferences_group_set_title (content_group, _("Content"));
@@ -433,20 +457,9 @@ build (SwExportDialog *self)
   self->photo_size_row = add_combo_row (content_group, _("Photo si_ze"), sizes);
   adw_combo_row_set_selected (self->photo_size_row, 2);
   adw_preferences_page_add (self->page, content_group);
-
-  /* Progress, shown while the export runs */
-  self->progress_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->progress_group, _("Exporting…"));
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->progress_bar), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->progress_bar), 24);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->progress_bar), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->progress_bar), 12);
-  adw_preferences_group_add (self->progress_group, GTK_WIDGET (self->progress_bar));
+  self->choices[2] = GTK_WIDGET (content_group);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->page));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_group));
 
   self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   adw_toast_overlay_set_child (self->toast_overlay, box);
