@@ -50,6 +50,7 @@ struct _SwMeasureEditor
   GtkCalendar *calendar;
   AdwEntryRow *cost_row;
   AdwComboRow *status_row;
+  AdwEntryRow *status_date_row;
   GtkImage *status_badge;
   AdwEntryRow *reason_row;
   AdwComboRow *effect_row;
@@ -540,21 +541,50 @@ apply_status (SwMeasureEditor *self,
 {
   const char *status = selected_status (self);
   g_autofree char *reason = dup_entry_text (self->reason_row);
+  g_autofree char *date = dup_entry_text (self->status_date_row);
   const char *effect = selected_effect (self);
+  const char *stored = sw_measure_get_status (self->measure) != NULL ? sw_measure_get_status (self->measure) : "proposed";
+  g_autoptr (GError) error = NULL;
+  GDate day;
 
-  if (status == NULL)
+  if (status == NULL || self->project == NULL || self->measure == NULL || self->updating)
     return;
 
-  if (g_str_equal (status, "rejected"))
+  /* The same status: only its reason or effect changes. */
+  if (g_str_equal (status, stored))
     {
-      if (!edit (self, row, "status", status, "status-reason", reason, NULL)
-          && reason == NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
+      if (g_str_equal (status, "rejected"))
+        edit (self, row, "status-reason", reason, NULL);
+      else if (g_str_equal (status, "followed-up"))
+        edit (self, row, "effect", effect, NULL);
+      return;
     }
-  else if (g_str_equal (status, "followed-up"))
-    edit (self, row, "status", status, "effect", effect, NULL);
-  else
-    edit (self, row, "status", status, NULL);
+
+  if (date != NULL && !sw_action_plan_parse_date (date, &day))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is what the user wrote as the day of a status change. */
+      message = g_strdup_printf (_("“%s” is not a date. Write the day of the change as year-month-day, "
+                                   "for example 2026-11-05, or leave it empty for today."), date);
+      show_problem (self, GTK_WIDGET (self->status_date_row), message);
+      return;
+    }
+
+  /* One edit, which also keeps the change with its day in the history. */
+  if (!sw_project_set_measure_status (self->project, self->measure, status, date,
+                                      g_str_equal (status, "rejected") ? reason
+                                      : g_str_equal (status, "followed-up") ? effect : NULL,
+                                      &error))
+    {
+      show_problem (self, row, error->message);
+      if (g_str_equal (status, "rejected") && reason == NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
+      return;
+    }
+
+  clear_problem (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->status_date_row), "");
 }
 
 static void
@@ -763,6 +793,7 @@ sw_measure_editor_class_init (SwMeasureEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, calendar);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, cost_row);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, status_date_row);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, status_badge);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, reason_row);
   gtk_widget_class_bind_template_child (widget_class, SwMeasureEditor, effect_row);

@@ -517,11 +517,34 @@ test_edit_status (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (status_row)), ==,
                     position_of_key (SW_VOCABULARY_MEASURE_STATUS, "decided"));
 
-  /* Decided to in progress: stored at once. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), position_of_key (SW_VOCABULARY_MEASURE_STATUS, "in-progress"));
-  status = query_text ("SELECT status FROM measures WHERE uuid = ?1", uuid);
-  g_assert_cmpstr (status, ==, "in-progress");
-  g_assert_null (sw_measure_editor_get_problem (editor));
+  /* Decided to in progress, on the day of the decision as the meeting
+   * wrote it: stored at once, with that day in the history. A day that is
+   * no day is refused first. */
+  {
+    GtkWidget *day_row = find_by_id (GTK_WIDGET (editor), "status_date_row");
+    g_autofree char *decided_on = query_text ("SELECT date FROM measure_status_changes"
+                                              " WHERE measure_uuid = ?1 AND status = 'decided'", uuid);
+
+    g_assert_nonnull (decided_on);
+    gtk_editable_set_text (GTK_EDITABLE (day_row), "2026-11-31");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), position_of_key (SW_VOCABULARY_MEASURE_STATUS, "in-progress"));
+    g_assert_nonnull (sw_measure_editor_get_problem (editor));
+    g_assert_nonnull (strstr (sw_measure_editor_get_problem (editor), "2026-11-31"));
+    status = query_text ("SELECT status FROM measures WHERE uuid = ?1", uuid);
+    g_assert_cmpstr (status, ==, "decided");
+    g_clear_pointer (&status, g_free);
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), position_of_key (SW_VOCABULARY_MEASURE_STATUS, "decided"));
+    gtk_editable_set_text (GTK_EDITABLE (day_row), decided_on);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), position_of_key (SW_VOCABULARY_MEASURE_STATUS, "in-progress"));
+    status = query_text ("SELECT status FROM measures WHERE uuid = ?1", uuid);
+    g_assert_cmpstr (status, ==, "in-progress");
+    g_assert_null (sw_measure_editor_get_problem (editor));
+    g_assert_cmpint (query_int ("SELECT count(*) FROM measure_status_changes WHERE measure_uuid = ?1"
+                                " AND status = 'in-progress' AND date = (SELECT date FROM measure_status_changes"
+                                " WHERE measure_uuid = ?1 AND status = 'decided')", uuid), ==, 1);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (day_row)), ==, "");
+  }
 
   /* Rejected without a reason: refused, said why, the file unchanged; the
    * reason row appears and the choice stays for it. */
