@@ -41,6 +41,7 @@ enum
 {
   RANKING_CHANGED,
   FINDING_ACTIVATED,
+  PLACE_SHOWN,
   N_SIGNALS
 };
 
@@ -284,6 +285,9 @@ sw_place_list_class_init (SwPlaceListClass *klass)
   signals[FINDING_ACTIVATED] =
     g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SW_TYPE_FINDING);
+  signals[PLACE_SHOWN] =
+    g_signal_new ("place-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SW_TYPE_PLACE);
 
   gtk_widget_class_install_action (widget_class, "places.group", NULL, group_action);
 
@@ -417,4 +421,5 @@ sw_place_list_show_place (SwPlaceList *self,
 
   sw_place_view_set_place (self->place_view, self->project, self->ranking, place);
   gtk_stack_set_visible_child_name (self->stack, "place");
+  g_signal_emit (self, signals[PLACE_SHOWN], 0, place);
 }

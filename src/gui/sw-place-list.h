@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* Signals: "ranking-changed" after the places were ranked again (read
  * sw_place_list_get_ranking()); "finding-activated" (SwFinding *) when a
- * finding of a place is to be shown on the map. */
+ * finding of a place is to be shown on the map; "place-shown" (SwPlace *)
+ * when a place is opened, for the map to bring it into view. */
 #define SW_TYPE_PLACE_LIST (sw_place_list_get_type ())
 G_DECLARE_FINAL_TYPE (SwPlaceList, sw_place_list, SW, PLACE_LIST, GtkWidget)
 

@@ -404,6 +404,19 @@ on_place_finding_activated (SwWindow  *self,
   sw_sidebar_show_finding (self->sidebar, finding);
 }
 
+/* An opened place comes into the middle of the map, at street level at
+ * least. */
+static void
+on_place_shown (SwWindow *self,
+                SwPlace  *place)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->map);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+  shumate_map_go_to_full_with_duration (map, sw_place_get_latitude (place), sw_place_get_longitude (place),
+                                        MAX (shumate_viewport_get_zoom_level (viewport), 16.0), 400);
+}
+
 void
 _sw_window_views_init (SwWindow *self)
 {
@@ -419,6 +432,8 @@ _sw_window_views_init (SwWindow *self)
                                    SHUMATE_LAYER (self->finding_layer));
   g_signal_connect_object (self->place_list, "ranking-changed",
                            G_CALLBACK (on_ranking_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->place_list, "place-shown",
+                           G_CALLBACK (on_place_shown), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->place_list, "finding-activated",
                            G_CALLBACK (on_place_finding_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_stack, "notify::visible-child-name",

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -786,6 +787,16 @@ find_by_css_class (GtkWidget  *widget,
 }
 
 static gboolean
+map_centred_on (gpointer user_data)
+{
+  SwPlace *place = user_data;
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (sw_window_get_map (window));
+
+  return fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - sw_place_get_latitude (place)) < 1e-5
+         && fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - sw_place_get_longitude (place)) < 1e-5;
+}
+
+static gboolean
 places_grouped (gpointer user_data)
 {
   return query_int ("SELECT count(*) FROM findings WHERE place_uuid IS NULL", NULL) == 0;
@@ -869,6 +880,8 @@ test_places (void)
   sw_place_list_show_place (list, place);
   view = SW_PLACE_VIEW (find_descendant (GTK_WIDGET (list), SW_TYPE_PLACE_VIEW));
   g_assert_true (sw_place_view_get_place (view) == place);
+  /* The map brings the opened place into its middle. */
+  g_assert_true (wait_for (map_centred_on, place, "the map centred on the place"));
   {
     g_autofree char *description = g_strdup_printf ("Rank 1 of %" G_GINT64_FORMAT " · score %.1f", n_places,
                                                     sw_place_priority_get_score (top));
