@@ -488,9 +488,13 @@ build_select (ExportContext     *ctx,
 
       if (field->expression == NULL || !field_wanted (ctx, field))
         continue;
-      g_string_append_printf (sql, ", %s AS \"%s\"",
-                              source_has_column (ctx, field->needs) ? field->expression : "NULL",
-                              field->name);
+      /* A spreadsheet reads times as ISO 8601, as the project stores them. */
+      if (field->type == OFTDateTime && ctx->options->format == SW_EXPORT_FORMAT_CSV)
+        g_string_append_printf (sql, ", CAST(%s AS TEXT) AS \"%s\"", field->expression, field->name);
+      else
+        g_string_append_printf (sql, ", %s AS \"%s\"",
+                                source_has_column (ctx, field->needs) ? field->expression : "NULL",
+                                field->name);
     }
   g_string_append_printf (sql, " FROM %s", layer->table);
   if (layer->joins != NULL)
@@ -728,7 +732,9 @@ export_layer (ExportContext     *ctx,
 
       if (!field_wanted (ctx, &layer->fields[i]))
         continue;
-      field = OGR_Fld_Create (layer->fields[i].name, layer->fields[i].type);
+      field = OGR_Fld_Create (layer->fields[i].name,
+                              layer->fields[i].type == OFTDateTime && ctx->options->format == SW_EXPORT_FORMAT_CSV
+                                ? OFTString : layer->fields[i].type);
       if (OGR_L_CreateField (target, field, TRUE) != OGRERR_NONE)
         ok = FALSE;
       OGR_Fld_Destroy (field);

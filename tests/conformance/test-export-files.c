@@ -552,6 +552,9 @@ test_csv (Fixture       *fixture,
   export_ok (fixture, out, "--format", "csv", "--crs", "EPSG:3006", NULL);
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   check (g_str_has_prefix (contents, "\xef\xbb\xbf" "X;Y;"), "%s does not start with a BOM and X;Y", out);
+  /* Times as ISO 8601, which spreadsheets read. */
+  check (g_regex_match_simple (";[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9.]+Z", contents, 0, 0),
+         "%s has no ISO 8601 times", out);
 
   source = read_points (fixture->project, "findings", "GPKG");
   expected = transform_independently (source, 3006);
