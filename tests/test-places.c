@@ -391,6 +391,38 @@ test_merge_survives (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Deleting a place leaves its findings without one, as one undo step, and
+ * the next grouping gives them a place again. */
+static void
+test_delete_place (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwFinding) a = add_finding_at (fixture, NULL, 0, 0, "a");
+  g_autoptr (SwFinding) b = add_finding_at (fixture, NULL, 10, 0, "b");
+  g_autofree char *uuid = NULL;
+
+  group (fixture);
+  uuid = g_strdup (sw_finding_get_place_uuid (a));
+  g_assert_true (sw_project_split_finding (fixture->project, b, &error) != NULL);
+  g_assert_true (sw_finding_get_place_pinned (b));
+  g_assert_true (sw_project_remove (fixture->project, SW_FEATURE (place_of (fixture, b)), &error));
+  g_assert_no_error (error);
+  g_assert_null (sw_finding_get_place_uuid (b));
+  g_assert_false (sw_finding_get_place_pinned (b));
+  g_assert_cmpstr (sw_finding_get_place_uuid (a), ==, uuid);
+
+  g_assert_true (sw_project_undo (fixture->project, &error));
+  g_assert_nonnull (sw_finding_get_place_uuid (b));
+  g_assert_true (sw_finding_get_place_pinned (b));
+  g_assert_true (sw_project_redo (fixture->project, &error));
+  g_assert_no_error (error);
+
+  /* Free again, b joins its neighbour's place. */
+  group (fixture);
+  g_assert_cmpstr (sw_finding_get_place_uuid (b), ==, uuid);
+}
+
 /* A finding whose geometry an import left empty is reported, not grouped,
  * and does not stop the others. */
 static void
@@ -543,6 +575,8 @@ main (int   argc,
   g_test_add ("/places/merge-survives", Fixture, NULL, fixture_set_up, test_merge_survives,
               fixture_tear_down);
   g_test_add ("/places/empty-geometry", Fixture, NULL, fixture_set_up, test_empty_geometry,
+              fixture_tear_down);
+  g_test_add ("/places/delete-place", Fixture, NULL, fixture_set_up, test_delete_place,
               fixture_tear_down);
   g_test_add ("/places/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/places/empty-place-adopted", Fixture, NULL, fixture_set_up,

@@ -2860,6 +2860,25 @@ sw_project_remove (SwProject  *self,
     }
 
   command = sw_command_new (g_dgettext (GETTEXT_PACKAGE, kind_label (kind, 2)));
+
+  /* A place's findings stay, without a place until the next grouping. */
+  if (kind == SW_KIND_PLACE)
+    {
+      g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr (GDateTime) now = now_utc ();
+
+      collect_children (self, SW_KIND_FINDING, "place-uuid", sw_feature_get_uuid (listed), findings);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          SwFeature *after = sw_feature_copy (findings->pdata[i]);
+
+          sw_finding_set_place_uuid (SW_FINDING (after), NULL);
+          sw_finding_set_place_pinned (SW_FINDING (after), FALSE);
+          sw_feature_set_modified (after, now);
+          g_ptr_array_add (command->changes, sw_change_new (sw_feature_copy (findings->pdata[i]), after));
+        }
+    }
+
   add_removal (self, command, listed);
   return run_command (self, command, error);
 }

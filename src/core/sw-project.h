@@ -162,7 +162,8 @@ char       *sw_project_dup_decision_date (SwProject  *self,
                                           SwMeasure  *measure);
 
 /* Removes @feature and what belongs to it: a walk's routes, stops and
- * findings, a finding's photos and measures, a measure's history. */
+ * findings, a finding's photos and measures, a measure's history, a
+ * place's measures (its findings stay, without a place). */
 gboolean    sw_project_remove           (SwProject     *self,
                                          SwFeature     *feature,
                                          GError       **error);
