@@ -924,6 +924,32 @@ test_places (void)
       g_assert_true (wait_for (list_ranked, list, "the places ranked again"));
     }
 
+  /* Merging the second place into the first through the merge list: one
+   * place fewer, its findings in the first; undo brings it back. */
+  {
+    GtkWidget *popover = find_descendant (GTK_WIDGET (view), GTK_TYPE_POPOVER);
+    GtkWidget *merge_list = find_descendant (popover, GTK_TYPE_LIST_BOX);
+    GtkListBoxRow *first_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (merge_list), 0);
+    g_autoptr (SwPlacePriority) second = g_list_model_get_item (sw_place_list_get_ranking (list), 1);
+    g_autofree char *second_uuid = g_strdup (sw_feature_get_uuid (SW_FEATURE (sw_place_priority_get_place (second))));
+    gint64 n_in_second = query_int ("SELECT count(*) FROM findings WHERE place_uuid = ?1", second_uuid);
+    gint64 n_in_first = query_int ("SELECT count(*) FROM findings WHERE place_uuid = ?1",
+                                   sw_feature_get_uuid (SW_FEATURE (place)));
+
+    g_assert_nonnull (first_row);
+    g_assert_true (g_object_get_data (G_OBJECT (first_row), "place") == sw_place_priority_get_place (second));
+    g_signal_emit_by_name (merge_list, "row-activated", first_row);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM places", NULL), ==, n_places - 1);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM places WHERE uuid = ?1", second_uuid), ==, 0);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM findings WHERE place_uuid = ?1",
+                                sw_feature_get_uuid (SW_FEATURE (place))), ==, n_in_first + n_in_second);
+    g_assert_true (wait_for (list_ranked, list, "the places ranked after the merge"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    g_assert_cmpint (query_int ("SELECT count(*) FROM places", NULL), ==, n_places);
+    g_assert_cmpint (query_int ("SELECT count(*) FROM findings WHERE place_uuid = ?1", second_uuid), ==, n_in_second);
+    g_assert_true (wait_for (list_ranked, list, "the places ranked after undo"));
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_clear_pointer (&name, g_free);
   name = query_text ("SELECT name FROM places WHERE uuid = ?1", sw_feature_get_uuid (SW_FEATURE (place)));
