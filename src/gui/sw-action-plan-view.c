@@ -460,6 +460,19 @@ color_rank (SwPlanColor color)
     }
 }
 
+static guint
+status_rank (const char *status)
+{
+  const SwTerm *terms;
+  guint n;
+
+  terms = sw_vocabulary_get_terms (SW_VOCABULARY_MEASURE_STATUS, &n);
+  for (guint i = 0; status != NULL && i < n; i++)
+    if (g_str_equal (terms[i].key, status))
+      return i;
+  return 0;
+}
+
 static int
 compare_measures (gconstpointer a,
                   gconstpointer b,
@@ -488,11 +501,18 @@ compare_measures (gconstpointer a,
       result = compare_strings (sw_measure_get_due_date (first), sw_measure_get_due_date (second));
       break;
 
+    /* By how far the work has come, in the order of the statuses; not by
+     * the text, which reads each measure's history. */
+    case SW_PLAN_COLUMN_FOLLOW_UP:
+      result = (int) status_rank (sw_measure_get_status (first)) - (int) status_rank (sw_measure_get_status (second));
+      if (result == 0)
+        result = compare_strings (sw_measure_get_due_date (first), sw_measure_get_due_date (second));
+      break;
+
     case SW_PLAN_COLUMN_CAUSE:
     case SW_PLAN_COLUMN_MEASURE:
     case SW_PLAN_COLUMN_GOAL:
     case SW_PLAN_COLUMN_WHO:
-    case SW_PLAN_COLUMN_FOLLOW_UP:
       text_a = sw_action_plan_dup_cell (self->project, first, column, self->today);
       text_b = sw_action_plan_dup_cell (self->project, second, column, self->today);
       result = compare_strings (text_a, text_b);

@@ -379,6 +379,17 @@ test_sort (void)
       g_assert_cmpstr (sw_measure_get_status (last), ==, "rejected");
   }
 
+  /* By follow-up: how far the work has come, in the order of the statuses. */
+  sort_by (SW_PLAN_COLUMN_FOLLOW_UP, GTK_SORT_ASCENDING);
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (SwMeasure) before = g_list_model_get_item (rows, i - 1);
+      g_autoptr (SwMeasure) after = g_list_model_get_item (rows, i);
+
+      g_assert_cmpuint (position_of_key (SW_VOCABULARY_MEASURE_STATUS, sw_measure_get_status (before)), <=,
+                        position_of_key (SW_VOCABULARY_MEASURE_STATUS, sw_measure_get_status (after)));
+    }
+
   sort_by (SW_PLAN_COLUMN_WHEN, GTK_SORT_ASCENDING);
 }
 
