@@ -1108,6 +1108,23 @@ test_repeat_walk (void)
   }
   g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-before-after.png"));
   gtk_stack_set_visible_child_name (sidebar_stack, "walks");
+
+  /* The lägesbild's trend now has a column for each walk, in date order. */
+  show_view ("situation");
+  {
+    SwChart *trend = sw_situation_view_get_chart (get_situation (), "trend");
+    GtkWidget *scroller = find_by_id (GTK_WIDGET (get_situation ()), "scroller");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    g_assert_cmpuint (sw_chart_get_n_items (trend), ==, n_walks + 1);
+    g_assert_cmpstr (sw_chart_get_label (trend, sw_chart_get_n_items (trend) - 1), ==, "2027-04-22");
+    g_assert_cmpfloat (sw_chart_get_value (trend, sw_chart_get_n_items (trend) - 1), ==, 1);
+
+    spin (300);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+    spin (300);
+    g_object_unref (save_screenshot (GTK_WIDGET (window), "screenshot-situation-trend.png"));
+  }
 }
 
 /* The value of the bar labelled @label in @chart, or -1. */
