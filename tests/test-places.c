@@ -552,6 +552,28 @@ test_empty_place_adopted (Fixture       *fixture,
   a = add_finding_at (fixture, NULL, 0, 0, "a");
   group (fixture);
   g_assert_cmpuint (sw_project_count (fixture->project, SW_KIND_PLACE), ==, 1);
+
+  /* One made by hand where nothing was found yet stays while it has the
+   * user's name; without one, grouping clears it away. */
+  {
+    g_autoptr (SwPlace) lonely = sw_place_new ();
+    SwPlace *listed_lonely;
+
+    g_assert_true (sw_crs_transform_inverse (fixture->transform, fixture->x0 + 500, fixture->y0,
+                                             &lon, &lat));
+    sw_place_set_name (lonely, "Busskuren");
+    sw_place_set_user_named (lonely, TRUE);
+    sw_place_set_longitude (lonely, lon);
+    sw_place_set_latitude (lonely, lat);
+    listed_lonely = SW_PLACE (sw_project_add (fixture->project, SW_FEATURE (lonely), &error));
+    g_assert_no_error (error);
+    group (fixture);
+    g_assert_cmpuint (sw_project_count (fixture->project, SW_KIND_PLACE), ==, 2);
+    g_assert_true (sw_project_rename_place (fixture->project, listed_lonely, NULL, &error));
+    g_assert_no_error (error);
+    group (fixture);
+    g_assert_cmpuint (sw_project_count (fixture->project, SW_KIND_PLACE), ==, 1);
+  }
   g_assert_cmpstr (sw_finding_get_place_uuid (reload (fixture, a)), ==,
                    sw_feature_get_uuid (SW_FEATURE (listed)));
   g_assert_cmpstr (sw_place_get_name (listed), ==, "Gångtunneln");

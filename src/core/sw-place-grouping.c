@@ -269,7 +269,8 @@ static gint64
 cell_key (gint64 ix,
           gint64 iy)
 {
-  return (ix << 32) ^ (iy & 0xffffffff);
+  /* Unsigned: a working CRS may have negative coordinates. */
+  return (gint64) (((guint64) ix << 32) ^ (guint32) iy);
 }
 
 static void
@@ -742,7 +743,8 @@ sw_place_grouping_compute (SwPlaceGrouping  *self,
     {
       GroupPlace *gp = &g_array_index (self->places, GroupPlace, p);
 
-      if (gp->has_measures)
+      /* Measures need their place, and a name the user gave is a choice. */
+      if (gp->has_measures || gp->user_named)
         gp->keep = TRUE;
       if (gp->n_after > 0)
         {

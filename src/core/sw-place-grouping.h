@@ -35,8 +35,8 @@ double      sw_project_get_place_distance (SwProject *self);
  * place. Findings the user placed by hand (merge, split, move) keep their
  * place and do not chain others. A place is named by the user or after the
  * nearest stop within SW_PLACE_STOP_NAME_DISTANCE metres; it lies at the
- * centre of its findings. A place left without findings and without
- * measures is removed. Findings without a usable position (empty, not a
+ * centre of its findings. A place left without findings, measures and a
+ * name from the user is removed. Findings without a usable position (empty, not a
  * number, out of range, or 0,0 from a broken import) are left out and
  * reported, never grouped. */
 #define SW_PLACE_STOP_NAME_DISTANCE 150.0
