@@ -254,7 +254,7 @@ test_places_and_history (void)
 
   project = sw_project_open (file, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sw_project_get_schema_version (project), ==, 4);
+  g_assert_cmpint (sw_project_get_schema_version (project), ==, SW_PROJECT_SCHEMA_VERSION);
 
   measure = g_list_model_get_item (sw_project_get_measures (project), 0);
   history = sw_project_list_status_changes (project, measure);
@@ -279,6 +279,37 @@ test_places_and_history (void)
   remove_tree (dir);
 }
 
+/* Version 5 lets a finding's note be internal: an old note is not, and
+ * the new column takes a value at once and keeps it. */
+static void
+test_internal_note (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = copy_fixture (&dir);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (SwProject) project = NULL;
+  g_autoptr (SwFinding) finding = NULL;
+  g_autoptr (GError) error = NULL;
+
+  project = sw_project_open (file, &error);
+  g_assert_no_error (error);
+  finding = g_list_model_get_item (sw_project_get_findings (project), 0);
+  g_assert_false (sw_finding_get_note_internal (finding));
+  g_assert_true (sw_project_edit (project, SW_FEATURE (finding), &error, "note-internal", TRUE, NULL));
+  g_assert_no_error (error);
+  sw_project_close (project);
+  g_clear_object (&project);
+  g_clear_object (&finding);
+
+  project = sw_project_open_with_flags (file, SW_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  finding = g_list_model_get_item (sw_project_get_findings (project), 0);
+  g_assert_true (sw_finding_get_note_internal (finding));
+  g_assert_cmpstr (sw_finding_get_note (finding), ==, "Trasig belysning vid torget");
+  sw_project_close (project);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/migration/read-only-old", test_read_only_old);
   g_test_add_func ("/migration/duplicate-source", test_duplicate_source);
   g_test_add_func ("/migration/places-and-history", test_places_and_history);
+  g_test_add_func ("/migration/internal-note", test_internal_note);
 
   return g_test_run ();
 }

@@ -48,7 +48,7 @@ sw_cli_export (const SwCliCommand *command, int argc, char **argv)
           "zone name (default EPSG:3006)"),
       N_ ("CRS") },
     { "public", 'p', 0, G_OPTION_ARG_NONE, &public_only,
-      N_ ("Leave out notes and photos, for publishing"), NULL },
+      N_ ("Leave out internal notes, stop notes, reasons and photos, for publishing"), NULL },
     { "photos", 0, 0, G_OPTION_ARG_STRING, &photos,
       N_ ("Include the photos (GeoPackage only): “original” or a long edge in pixels"),
       N_ ("SIZE") },

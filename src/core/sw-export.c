@@ -263,6 +263,9 @@ typedef struct
   /* Left out of a public export: free text where internal remarks and
    * participants' names are written. */
   gboolean is_private;
+  /* A boolean column ("table.column") that marks this row's value internal:
+   * a public export leaves the value out where it is set. */
+  const char *internal_flag;
 } ExportField;
 
 struct _ExportLayer
@@ -292,7 +295,7 @@ static const ExportField finding_fields[] = {
   { "severity", OFTInteger, "Allvarlighet", "f.severity", NULL, FALSE },
   { "light", OFTString, "Ljus", "f.light", NULL, FALSE },
   { "unsafe_for", OFTString, "Otryggt för", "f.unsafe_for", NULL, FALSE },
-  { "note", OFTString, "Anteckning", "f.note", NULL, TRUE },
+  { "note", OFTString, "Anteckning", "f.note", NULL, FALSE, "findings.note_internal" },
   { "place_uuid", OFTString, "Platsens UUID", "f.place_uuid", "findings.place_uuid", FALSE },
   { "place", OFTString, "Plats", "p.name", "findings.place_uuid", FALSE },
   { "created", OFTDateTime, "Skapad", "f.created", NULL, FALSE },
@@ -463,6 +466,25 @@ field_wanted (ExportContext     *ctx,
   return !(field->is_private && ctx->options->public_only);
 }
 
+/* The SQL for @field's value: in a public export, a value marked internal
+ * is NULL, and so is every value when the project cannot mark any. */
+static char *
+public_expression (ExportContext     *ctx,
+                   const ExportField *field,
+                   const ExportLayer *layer)
+{
+  const char *column;
+
+  if (!ctx->options->public_only || field->internal_flag == NULL)
+    return g_strdup (field->expression);
+  if (!source_has_column (ctx, field->internal_flag))
+    return g_strdup ("NULL");
+
+  column = strchr (field->internal_flag, '.') + 1;
+  return g_strdup_printf ("CASE WHEN COALESCE(%c.%s, 0) THEN NULL ELSE %s END",
+                          layer->table[strlen (layer->table) - 1], column, field->expression);
+}
+
 static guint64
 count_rows (ExportContext *ctx,
             const char    *table)
@@ -486,14 +508,17 @@ build_select (ExportContext     *ctx,
     {
       const ExportField *field = &layer->fields[i];
 
+      g_autofree char *expression = NULL;
+
       if (field->expression == NULL || !field_wanted (ctx, field))
         continue;
+      expression = public_expression (ctx, field, layer);
       /* A spreadsheet reads times as ISO 8601, as the project stores them. */
       if (field->type == OFTDateTime && ctx->options->format == SW_EXPORT_FORMAT_CSV)
-        g_string_append_printf (sql, ", CAST(%s AS TEXT) AS \"%s\"", field->expression, field->name);
+        g_string_append_printf (sql, ", CAST(%s AS TEXT) AS \"%s\"", expression, field->name);
       else
         g_string_append_printf (sql, ", %s AS \"%s\"",
-                                source_has_column (ctx, field->needs) ? field->expression : "NULL",
+                                source_has_column (ctx, field->needs) ? expression : "NULL",
                                 field->name);
     }
   g_string_append_printf (sql, " FROM %s", layer->table);

@@ -17,6 +17,7 @@ struct _SwFinding
   char *light;
   char *unsafe_for;
   char *note;
+  gboolean note_internal;
   char *place_uuid;
   gboolean place_pinned;
   double longitude;
@@ -34,6 +35,7 @@ enum {
   PROP_LIGHT,
   PROP_UNSAFE_FOR,
   PROP_NOTE,
+  PROP_NOTE_INTERNAL,
   PROP_PLACE_UUID,
   PROP_PLACE_PINNED,
   PROP_LONGITUDE,
@@ -109,6 +111,10 @@ sw_finding_get_property (GObject    *object,
       g_value_set_string (value, self->place_uuid);
       break;
 
+    case PROP_NOTE_INTERNAL:
+      g_value_set_boolean (value, self->note_internal);
+      break;
+
     case PROP_PLACE_PINNED:
       g_value_set_boolean (value, self->place_pinned);
       break;
@@ -168,6 +174,10 @@ sw_finding_set_property (GObject      *object,
       sw_finding_set_place_uuid (self, g_value_get_string (value));
       break;
 
+    case PROP_NOTE_INTERNAL:
+      sw_finding_set_note_internal (self, g_value_get_boolean (value));
+      break;
+
     case PROP_PLACE_PINNED:
       sw_finding_set_place_pinned (self, g_value_get_boolean (value));
       break;
@@ -209,6 +219,9 @@ sw_finding_class_init (SwFindingClass *klass)
     g_param_spec_double ("latitude", NULL, NULL, -90.0, 90.0, 0.0, SW_PARAM_FLAGS | SW_PARAM_GEOMETRY);
   properties[PROP_PLACE_UUID] =
     g_param_spec_string ("place-uuid", NULL, NULL, NULL, SW_PARAM_FLAGS | SW_PARAM_STORED);
+  /* The note is for the municipality only: a public export leaves it out. */
+  properties[PROP_NOTE_INTERNAL] =
+    g_param_spec_boolean ("note-internal", NULL, NULL, FALSE, SW_PARAM_FLAGS | SW_PARAM_STORED);
   properties[PROP_PLACE_PINNED] =
     g_param_spec_boolean ("place-pinned", NULL, NULL, FALSE, SW_PARAM_FLAGS | SW_PARAM_STORED);
 
@@ -434,5 +447,27 @@ sw_finding_set_place_pinned (SwFinding *self,
     {
       self->place_pinned = place_pinned;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACE_PINNED]);
+    }
+}
+
+gboolean
+sw_finding_get_note_internal (SwFinding *self)
+{
+  g_return_val_if_fail (SW_IS_FINDING (self), FALSE);
+
+  return self->note_internal;
+}
+
+void
+sw_finding_set_note_internal (SwFinding *self,
+                              gboolean   note_internal)
+{
+  g_return_if_fail (SW_IS_FINDING (self));
+
+  note_internal = !!note_internal;
+  if (self->note_internal != note_internal)
+    {
+      self->note_internal = note_internal;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE_INTERNAL]);
     }
 }

@@ -24,6 +24,8 @@ const char *sw_finding_get_unsafe_for (SwFinding *self);
 void sw_finding_set_unsafe_for (SwFinding *self, const char *unsafe_for);
 const char *sw_finding_get_note (SwFinding *self);
 void sw_finding_set_note (SwFinding *self, const char *note);
+gboolean sw_finding_get_note_internal (SwFinding *self);
+void sw_finding_set_note_internal (SwFinding *self, gboolean note_internal);
 double sw_finding_get_longitude (SwFinding *self);
 void sw_finding_set_longitude (SwFinding *self, double longitude);
 double sw_finding_get_latitude (SwFinding *self);

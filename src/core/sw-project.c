@@ -577,11 +577,20 @@ migrate_3_to_4 (GDALDatasetH dataset)
           (create_kind_layer (dataset, SW_KIND_STATUS_CHANGE) && seed_status_history (dataset)));
 }
 
+/* Version 5: a finding's note can be marked internal, for the
+ * municipality only; a public export leaves it out. */
+static gboolean
+migrate_4_to_5 (GDALDatasetH dataset)
+{
+  return ensure_field (dataset, SW_KIND_FINDING, "note_internal", OFTInteger, OFSTBoolean);
+}
+
 static const SwMigration migrations[SW_PROJECT_SCHEMA_VERSION] = {
   NULL, /* there is no version 0 */
   migrate_1_to_2,
   migrate_2_to_3,
   migrate_3_to_4,
+  migrate_4_to_5,
 };
 
 static gboolean

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 
 /* The schema this build writes; files with a lower version are upgraded when
  * opened, files with a higher one are refused. */
-#define SW_PROJECT_SCHEMA_VERSION 4
+#define SW_PROJECT_SCHEMA_VERSION 5
 #define SW_PROJECT_STORAGE_CRS    "EPSG:4326"
 #define SW_PROJECT_DEFAULT_WORKING_CRS "EPSG:3006"
 #define SW_PROJECT_METADATA_TABLE "safetywalk_metadata"

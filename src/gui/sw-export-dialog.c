@@ -446,8 +446,8 @@ build (SwExportDialog *self)
   /* What goes in */
   adw_preferences_group_set_title (content_group, _("Content"));
   self->public_switch = add_switch_row (content_group, _("_Public export"),
-                                        _("Leaves out notes and photos, for publishing on the "
-                                          "municipality’s website"),
+                                        _("Leaves out internal notes, stop notes, reasons and "
+                                          "photos, for publishing on the municipality’s website"),
                                         NULL);
   self->photos_switch = add_switch_row (content_group, _("Include _photos"), NULL, &self->photos_row);
   gtk_string_list_append (sizes, _("As stored"));

@@ -49,6 +49,7 @@ struct _SwFindingEditor
   GtkBox *light_box;
   AdwPreferencesGroup *unsafe_for_group;
   GtkTextView *note_view;
+  GtkCheckButton *note_internal_check;
   SwPhotoStrip *photo_strip;
   GtkRevealer *progress_revealer;
 };
@@ -192,6 +193,7 @@ update_widgets (SwFindingEditor *self)
   const char *categories = NULL;
   const char *light = NULL;
   const char *unsafe_for = NULL;
+  gboolean note_internal = FALSE;
   int severity = 0;
   guint selected = GTK_INVALID_LIST_POSITION;
   guint n_terms;
@@ -205,6 +207,7 @@ update_widgets (SwFindingEditor *self)
       light = sw_finding_get_light (self->finding);
       unsafe_for = sw_finding_get_unsafe_for (self->finding);
       severity = sw_finding_get_severity (self->finding);
+      note_internal = sw_finding_get_note_internal (self->finding);
     }
 
   self->updating = TRUE;
@@ -252,6 +255,8 @@ update_widgets (SwFindingEditor *self)
   terms = sw_vocabulary_get_terms (SW_VOCABULARY_UNSAFE_FOR, &n_terms);
   for (guint i = 0; i < n_terms && i < G_N_ELEMENTS (self->unsafe_for_checks); i++)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (self->unsafe_for_checks[i]), list_has (unsafe_for, terms[i].key));
+
+  gtk_check_button_set_active (self->note_internal_check, note_internal);
 
   self->updating = FALSE;
 }
@@ -438,6 +443,12 @@ on_note_changed (SwFindingEditor *self)
 
   g_clear_handle_id (&self->note_timeout_id, g_source_remove);
   self->note_timeout_id = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
+}
+
+static void
+on_note_internal_toggled (SwFindingEditor *self)
+{
+  edit (self, "note-internal", gtk_check_button_get_active (self->note_internal_check), NULL);
 }
 
 static void
@@ -1138,6 +1149,8 @@ sw_finding_editor_class_init (SwFindingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, light_box);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, unsafe_for_group);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, note_view);
+  gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, note_internal_check);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_internal_toggled);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, photo_strip);
   gtk_widget_class_bind_template_child (widget_class, SwFindingEditor, progress_revealer);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);

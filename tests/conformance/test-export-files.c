@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "sw-project.h"
+
 #define check(cond, ...)                                                    \
   G_STMT_START                                                              \
   {                                                                         \
@@ -477,23 +479,61 @@ project_texts (const char *path,
   return texts;
 }
 
+/* Marks every other finding's note internal, as a planner would in the
+ * finding editor; @internal and @open get the notes of each kind. */
+static void
+mark_internal_notes (const char *path,
+                     GPtrArray  *internal,
+                     GPtrArray  *open)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SwProject) project = sw_project_open (file, &error);
+  GListModel *findings;
+  guint n_with_notes = 0;
+
+  g_assert_no_error (error);
+  findings = sw_project_get_findings (project);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (SwFinding) finding = g_list_model_get_item (findings, i);
+      const char *note = sw_finding_get_note (finding);
+
+      if (note == NULL || *note == '\0')
+        continue;
+      if (n_with_notes++ % 2 == 0)
+        {
+          g_assert_true (sw_project_edit (project, SW_FEATURE (finding), &error, "note-internal", TRUE, NULL));
+          g_assert_no_error (error);
+          g_ptr_array_add (internal, g_strdup (note));
+        }
+      else
+        g_ptr_array_add (open, g_strdup (note));
+    }
+  sw_project_close (project);
+}
+
 static void
 test_public (Fixture       *fixture,
              gconstpointer  user_data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "publik.gpkg", NULL);
-  g_autoptr (GPtrArray) notes = project_texts (fixture->project, "findings", "note");
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) open_notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) exported_notes = NULL;
   g_autoptr (GPtrArray) stop_notes = project_texts (fixture->project, "stops", "note");
   const struct
   {
     const char *layer;
     const char *field;
-  } dropped[] = { { "findings", "note" }, { "stops", "note" }, { "measures", "status_reason" } };
+  } dropped[] = { { "stops", "note" }, { "measures", "status_reason" } };
   GDALDatasetH dataset;
   char **names;
   g_autofree char *styles = NULL;
 
+  mark_internal_notes (fixture->project, notes, open_notes);
   g_assert_cmpuint (notes->len, >, 0);
+  g_assert_cmpuint (open_notes->len, >, 0);
   export_ok (fixture, out, "--public", "--photos", "original", NULL);
   assert_validate_gpkg (out);
 
@@ -512,10 +552,16 @@ test_public (Fixture       *fixture,
   CSLDestroy (names);
   GDALClose (dataset);
 
-  /* Not a trace of the notes anywhere in the file. */
+  /* Not a trace of the internal notes anywhere in the file; the others are
+   * there, each as it is in the project. */
   for (guint i = 0; i < notes->len; i++)
-    check (!file_contains (out, notes->pdata[i]), "the public export holds the note “%s”",
+    check (!file_contains (out, notes->pdata[i]), "the public export holds the internal note “%s”",
            (char *) notes->pdata[i]);
+  exported_notes = project_texts (out, "findings", "note");
+  g_assert_cmpuint (exported_notes->len, ==, open_notes->len);
+  for (guint i = 0; i < open_notes->len; i++)
+    check (g_ptr_array_find_with_equal_func (exported_notes, open_notes->pdata[i], g_str_equal, NULL),
+           "the public export lost the note “%s”", (char *) open_notes->pdata[i]);
   for (guint i = 0; i < stop_notes->len; i++)
     check (!file_contains (out, stop_notes->pdata[i]), "the public export holds the stop note “%s”",
            (char *) stop_notes->pdata[i]);

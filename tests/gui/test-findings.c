@@ -942,6 +942,64 @@ test_read_back (void)
   sw_project_close (project);
 }
 
+/* The check button labelled @label among @widget's descendants, or NULL. */
+static GtkWidget *
+find_check_button (GtkWidget  *widget,
+                   const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget)
+      && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The note's "Internal" check marks it for the municipality only: one edit,
+ * stored, and taken back by undo. */
+static void
+test_internal_note (void)
+{
+  SwProject *project = sw_window_get_project (window);
+  SwFinding *finding = SW_FINDING (sw_project_lookup (project, SW_KIND_FINDING, entered[1].uuid));
+  GtkWidget *check;
+
+  g_assert_nonnull (finding);
+  sw_sidebar_show_finding (sw_window_get_sidebar (window), finding);
+  spin (200);
+  check = find_check_button (GTK_WIDGET (get_editor ()), "_Internal: left out of public exports");
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  g_assert_true (gtk_widget_activate (check));
+  spin (200);
+  g_assert_true (sw_finding_get_note_internal (finding));
+  g_assert_cmpstr (sw_project_get_undo_label (project), ==, "Edit Finding");
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (SwProject) reader = sw_project_open_with_flags (project_file, SW_PROJECT_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sw_finding_get_note_internal (SW_FINDING (sw_project_lookup (reader, SW_KIND_FINDING,
+                                                                                entered[1].uuid))));
+    g_assert_cmpstr (sw_finding_get_note (SW_FINDING (sw_project_lookup (reader, SW_KIND_FINDING, entered[1].uuid))),
+                     ==, entered[1].note);
+    sw_project_close (reader);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  spin (200);
+  g_assert_false (sw_finding_get_note_internal (finding));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+}
+
 
 static gboolean
 has_four_findings (gpointer user_data)
@@ -1133,6 +1191,7 @@ main (int   argc,
   g_test_add_func ("/findings/drag", test_drag);
   g_test_add_func ("/findings/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/findings/read-back", test_read_back);
+  g_test_add_func ("/findings/internal-note", test_internal_note);
   g_test_add_func ("/findings/drop-on-map", test_drop_on_map);
   g_test_add_func ("/findings/drop-on-editor", test_drop_on_editor);
 
