@@ -47,5 +47,6 @@ int sw_cli_import (const SwCliCommand *command, int argc, char **argv);
 int sw_cli_print (const SwCliCommand *command, int argc, char **argv);
 int sw_cli_export (const SwCliCommand *command, int argc, char **argv);
 int sw_cli_places (const SwCliCommand *command, int argc, char **argv);
+int sw_cli_situation (const SwCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

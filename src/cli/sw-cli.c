@@ -68,6 +68,12 @@ static const SwCliCommand commands[] = {
         "priority first, as tab-separated columns (docs/priority.md has the formula). With --group, the findings are grouped into places again first, keeping "
         "the places’ identities, names, merges and splits; without it the project is only read."),
     FALSE, sw_cli_places },
+  { "situation", N_ ("PROJECT"), N_ ("Print the lägesbild as a table"),
+    N_ ("Prints the lägesbild of PROJECT as tab-separated tables, for a spreadsheet: the "
+        "findings by category, severity and daylight or darkness, the ten places ranked "
+        "highest, the measures by status and by responsible party, and the trend across "
+        "walks. --from, --to and --walk choose the walks it covers. The project is only read."),
+    FALSE, sw_cli_situation },
   { "demo", N_ ("SOURCE-DIR OUTPUT"),
     N_ ("Build the demo project from its source data (for developers)"),
     N_ ("Reads the demo walk from the key files in SOURCE-DIR (walk.ini, "

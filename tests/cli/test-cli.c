@@ -360,6 +360,25 @@ test_demo_project (Fixture *fixture, gconstpointer data)
   run_cli (&run, "places", "--distance", "5", copy, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--distance needs --group"));
+
+  /* The lägesbild as a table: its count of findings is info's. */
+  run_cli (&run, "info", copy, NULL);
+  {
+    g_autofree char *line = g_strdup_printf ("\nFindings\t%u\n", info_count (run.out, "Findings"));
+
+    run_cli (&run, "situation", copy, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Lägesbild\tCount\n"));
+    g_assert_nonnull (strstr (run.out, line));
+    g_assert_nonnull (strstr (run.out, "\nMeasures by status\tCount\n"));
+  }
+  run_cli (&run, "situation", "--from", "2030-01-01", copy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\nFindings\t0\n"));
+  run_cli (&run, "situation", "--from", "1 januari", copy, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_cli (&run, "situation", "--walk", "Finns inte", copy, NULL);
+  g_assert_cmpint (run.status, ==, 2);
 }
 
 static void
