@@ -235,6 +235,26 @@ test_parse_date (void)
   g_assert_false (sw_action_plan_parse_date (NULL, &date));
 }
 
+static void
+test_format_kronor (void)
+{
+  const struct { double kronor; const char *text; } cases[] = {
+    { 0, "0 kr" },
+    { 950, "950 kr" },
+    { 85000, "85\u202f000 kr" },
+    { 1250000.4, "1\u202f250\u202f000 kr" },
+    { 999.5, "1\u202f000 kr" },
+    { -1200, "−1\u202f200 kr" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sw_action_plan_format_kronor (cases[i].kronor);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +264,7 @@ main (int   argc,
   g_test_add ("/action-plan/colors", Fixture, NULL, fixture_set_up, test_colors, fixture_tear_down);
   g_test_add ("/action-plan/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);
   g_test_add_func ("/action-plan/parse-date", test_parse_date);
+  g_test_add_func ("/action-plan/format-kronor", test_format_kronor);
 
   return g_test_run ();
 }

@@ -32,6 +32,24 @@ sw_plan_column_get_title (SwPlanColumn column)
     }
 }
 
+char *
+sw_action_plan_format_kronor (double kronor)
+{
+  g_autofree char *digits = g_strdup_printf ("%.0f", fabs (round (kronor)));
+  g_autoptr (GString) number = g_string_new (kronor <= -0.5 ? "−" : "");
+  gsize length = strlen (digits);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append (number, "\u202f");
+      g_string_append_c (number, digits[i]);
+    }
+
+  /* Translators: an amount in Swedish kronor; %s is the number. */
+  return g_strdup_printf (_("%s kr"), number->str);
+}
+
 gboolean
 sw_action_plan_parse_date (const char *text,
                            GDate      *date)

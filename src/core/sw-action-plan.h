@@ -53,6 +53,10 @@ char        *sw_action_plan_dup_cell       (SwProject    *project,
 const char  *sw_action_plan_get_walk_uuid  (SwProject    *project,
                                             SwMeasure    *measure);
 
+/* An amount in kronor as Swedish plans write it: "1 250 000 kr", whole
+ * kronor, thousands apart by a narrow space. */
+char        *sw_action_plan_format_kronor  (double        kronor);
+
 /* A due date "YYYY-MM-DD" as a valid GDate, or FALSE. */
 gboolean     sw_action_plan_parse_date     (const char   *text,
                                             GDate        *date);

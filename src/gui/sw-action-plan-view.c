@@ -148,6 +148,7 @@ update_count (SwActionPlanView *self)
   guint n_all = self->project != NULL ? g_list_model_get_n_items (sw_project_get_measures (self->project)) : 0;
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   guint n_overdue = 0;
+  double cost = 0;
   g_autofree char *shown = NULL;
   g_autofree char *text = NULL;
 
@@ -157,6 +158,9 @@ update_count (SwActionPlanView *self)
 
       if (sw_action_plan_is_overdue (measure, self->today))
         n_overdue++;
+      /* What the council is asked for: rejected measures cost nothing. */
+      if (g_strcmp0 (sw_measure_get_status (measure), "rejected") != 0)
+        cost += sw_measure_get_cost (measure);
     }
 
   if (n_shown == n_all)
@@ -170,6 +174,17 @@ update_count (SwActionPlanView *self)
     text = g_strdup_printf (ngettext ("%s · %u overdue", "%s · %u overdue", n_overdue), shown, n_overdue);
   else
     text = g_steal_pointer (&shown);
+
+  if (cost > 0)
+    {
+      g_autofree char *amount = sw_action_plan_format_kronor (cost);
+      g_autofree char *with_cost = NULL;
+
+      /* Translators: the measures shown, then their estimated cost, "85 000 kr". */
+      with_cost = g_strdup_printf (_("%s · %s"), text, amount);
+      g_free (text);
+      text = g_steal_pointer (&with_cost);
+    }
 
   gtk_label_set_label (self->count_label, text);
 
