@@ -189,9 +189,43 @@ test_geopackage_in_zone (void)
   GDALClose (dataset);
 }
 
+/* Marks the first finding with a note internal; returns that note and, in
+ * @open_note, the note of the next finding with one. */
+static char *
+mark_one_note_internal (char **open_note)
+{
+  SwProject *project = sw_window_get_project (window);
+  GListModel *findings = sw_project_get_findings (project);
+  g_autoptr (GError) error = NULL;
+  char *internal_note = NULL;
+
+  *open_note = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (findings) && *open_note == NULL; i++)
+    {
+      g_autoptr (SwFinding) finding = g_list_model_get_item (findings, i);
+      const char *note = sw_finding_get_note (finding);
+
+      if (note == NULL || *note == '\0')
+        continue;
+      if (internal_note != NULL)
+        {
+          *open_note = g_strdup (note);
+          continue;
+        }
+      internal_note = g_strdup (note);
+      g_assert_true (sw_project_edit (project, SW_FEATURE (finding), &error, "note-internal", TRUE, NULL));
+      g_assert_no_error (error);
+    }
+  g_assert_nonnull (internal_note);
+  g_assert_nonnull (*open_note);
+  return internal_note;
+}
+
 static void
 test_public_csv (void)
 {
+  g_autofree char *open_note = NULL;
+  g_autofree char *internal_note = mark_one_note_internal (&open_note);
   SwExportDialog *dialog = open_dialog ();
   g_autofree char *path = g_build_filename (tmpdir, "publik.csv", NULL);
   g_autoptr (GFile) target = g_file_new_for_path (path);
@@ -209,7 +243,10 @@ test_public_csv (void)
   g_assert_true (g_str_has_prefix (contents, "\xef\xbb\xbf"));
   header = g_strndup (contents, strcspn (contents, "\r\n"));
   g_assert_nonnull (strstr (header, ";category;"));
-  g_assert_null (strstr (header, "note"));
+  /* The note marked internal is left out; the others stay. */
+  g_assert_nonnull (strstr (header, ";note;"));
+  g_assert_null (strstr (contents, internal_note));
+  g_assert_nonnull (strstr (contents, open_note));
 }
 
 int
