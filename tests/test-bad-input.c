@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "sw-test-files.h"
 #include "sw-photo-image.h"
 #include "sw-project.h"
 
@@ -43,30 +44,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 #define UNPRIVILEGED_ID 65534
 
 /* ---------------------------------------------------------------------- */
-/* Files and their state                                                   */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-  g_chmod (path, 0755);
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 static char *
 make_tmp_dir (void)
 {
@@ -268,7 +245,7 @@ test_not_geopackage (void)
   state = file_state_new (path);
   assert_open_refused (path, SW_PROJECT_ERROR_NOT_GEOPACKAGE);
   assert_unchanged (state, FALSE, "after opening a text file");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -285,7 +262,7 @@ test_empty_file (void)
   state = file_state_new (path);
   assert_open_refused (path, SW_PROJECT_ERROR_NOT_GEOPACKAGE);
   assert_unchanged (state, FALSE, "after opening an empty file");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -300,7 +277,7 @@ test_plain_sqlite (void)
   state = file_state_new (path);
   assert_open_refused (path, SW_PROJECT_ERROR_NOT_GEOPACKAGE);
   assert_unchanged (state, FALSE, "after opening a plain SQLite file");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -317,7 +294,7 @@ test_foreign_geopackage (void)
   /* A second attempt is refused the same way. */
   assert_open_refused (path, SW_PROJECT_ERROR_NOT_PROJECT);
   assert_unchanged (state, FALSE, "after opening it again");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -341,7 +318,7 @@ test_newer_schema (void)
   state = file_state_new (path);
   assert_open_refused (path, SW_PROJECT_ERROR_NEWER_SCHEMA);
   assert_unchanged (state, TRUE, "after opening a project of a newer version");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -356,7 +333,7 @@ test_missing (void)
   assert_open_refused (deep, SW_PROJECT_ERROR_NOT_FOUND);
   names = list_dir (dir);
   check (names->len == 0, "opening a missing file created %s", (char *) names->pdata[0]);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -367,7 +344,7 @@ test_directory (void)
 
   g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
   assert_open_refused (path, SW_PROJECT_ERROR_NOT_GEOPACKAGE);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -455,7 +432,7 @@ test_read_only_file (void)
   state = file_state_new (path);
 
   run_read_only_case (path, "SW_TEST_READ_ONLY_FILE", state);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -486,7 +463,7 @@ test_read_only_folder (void)
   state = file_state_new (path);
 
   run_read_only_case (path, "SW_TEST_READ_ONLY_FOLDER", state);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -651,7 +628,7 @@ test_full_disk (void)
   g_assert_cmpuint (n_acked, >, 0);
   g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, n_acked);
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -687,7 +664,7 @@ test_create_exists (void)
   assert_project_error (error, SW_PROJECT_ERROR_EXISTS, project_path);
   g_clear_error (&error);
   assert_unchanged (project_state, FALSE, "after creating over a project");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -709,7 +686,7 @@ test_create_missing_folder (void)
          error->message);
   names = list_dir (dir);
   check (names->len == 0, "creating in a missing folder left %s", (char *) names->pdata[0]);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -853,7 +830,7 @@ test_photo_too_large (void)
          (rss_after - rss_before) / 1024);
   g_assert_cmpuint (sw_project_count (project, SW_KIND_PHOTO), ==, 0);
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -889,7 +866,7 @@ test_photo_corrupt (void)
   g_assert_cmpuint (sw_project_count (project, SW_KIND_PHOTO), ==, 0);
   g_assert_cmpstr (sw_project_get_undo_label (project), ==, undo_label);
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* An edit of something no longer in the project changes nothing. */
@@ -916,7 +893,7 @@ test_edit_removed (void)
   g_clear_error (&error);
   g_assert_cmpuint (sw_project_count (project, SW_KIND_FINDING), ==, 0);
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* Values that cannot be right are refused with a reason, and nothing is
@@ -993,7 +970,7 @@ test_refused_values (void)
   }
 
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* Opened read-only, a project lists everything, refuses every edit with
@@ -1041,7 +1018,7 @@ test_open_read_only (void)
 
   sw_project_close (project);
   assert_unchanged (before, FALSE, "after a read-only open");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 int

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sw-test-files.h"
 #include "sw-project.h"
 
 #define check(cond, ...)                                                    \
@@ -429,21 +430,6 @@ read_reports (int           fd,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_kill_writer (void)
 {
   g_autoptr (GError) error = NULL;
@@ -537,7 +523,7 @@ test_kill_writer (void)
   g_hash_table_unref (expected.findings);
   g_hash_table_unref (expected.removed);
   g_hash_table_unref (expected.photos);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -619,7 +605,7 @@ test_foreign_reader (void)
 
   sw_project_close (project);
   g_assert_cmpuint (count_with_sqlite3 (path), ==, 2);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 int

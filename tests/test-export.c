@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "sw-test-files.h"
 #include "sw-export.h"
 #include "sw-place-priority.h"
 #include "sw-project.h"
@@ -43,26 +44,6 @@ make_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  g_chmod (path, 0755);
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static int
@@ -227,7 +208,7 @@ test_unknown_crs (void)
   assert_export_error (error, SW_EXPORT_ERROR_UNKNOWN_CRS, "999999");
   after = list_dir (dir);
   g_assert_cmpstr (before, ==, after);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -263,7 +244,7 @@ test_target_is_project (void)
 
   g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
   g_assert_cmpmem (before, before_size, after, after_size);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -303,7 +284,7 @@ test_empty_project (void)
   g_assert_true (sw_export_file (routes_only, target, options, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -374,7 +355,7 @@ test_read_only_folder (void)
 
   listing = list_dir (target_dir);
   g_assert_cmpstr (listing, ==, "");
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* A file size limit stands for a full disk: writes past it fail with EFBIG
@@ -430,7 +411,7 @@ test_full_disk (void)
 
   after = list_dir (dir);
   g_assert_cmpstr (before, ==, after);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 typedef struct
@@ -479,7 +460,7 @@ test_cancel (void)
   g_assert_cmpfloat (state.last, <, 1.0);
   after = list_dir (dir);
   g_assert_cmpstr (before, ==, after);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 static void
@@ -531,7 +512,7 @@ test_async (void)
   g_assert_cmpuint (state.calls, >=, 2);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* The places layer carries the score and rank the project ranks places by. */
@@ -609,7 +590,7 @@ test_place_priority (void)
     g_assert_cmpstr (sw_place_get_name (sw_place_priority_get_place (first)), ==, "Parkeringen");
   }
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 int

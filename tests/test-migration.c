@@ -10,6 +10,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "sw-test-files.h"
 #include "sw-place-grouping.h"
 #include "sw-project.h"
 
@@ -34,21 +35,6 @@ copy_fixture (char **dir_out)
   g_assert_no_error (error);
   *dir_out = dir;
   return path;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static int
@@ -165,7 +151,7 @@ test_upgrade (void)
   g_assert_cmpstr (sw_photo_get_source_sha256 (photo), ==, "00ff");
   sw_project_close (project);
 
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* Looking at an old project read-only shows what it holds, as the old
@@ -196,7 +182,7 @@ test_read_only_old (void)
   g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
   g_assert_cmpmem (before, before_length, after, after_length);
   g_assert_cmpint (stored_version (path), ==, 1);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* A photo added after the upgrade is known by its source file's hash. */
@@ -231,7 +217,7 @@ test_duplicate_source (void)
   g_assert_cmpstr (sw_photo_get_source_sha256 (photo), ==, expected);
   g_assert_true (sw_project_find_photo_by_source (project, expected) == photo);
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* Version 4 brings places and the history of measures: the old measure
@@ -276,7 +262,7 @@ test_places_and_history (void)
 
   g_assert_true (sw_project_validate_file (file, &problems, &error));
   g_assert_no_error (error);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 /* Version 5 lets a finding's note be internal: an old note is not, and
@@ -307,7 +293,7 @@ test_internal_note (void)
   g_assert_true (sw_finding_get_note_internal (finding));
   g_assert_cmpstr (sw_finding_get_note (finding), ==, "Trasig belysning vid torget");
   sw_project_close (project);
-  remove_tree (dir);
+  sw_test_remove_tree (dir);
 }
 
 int

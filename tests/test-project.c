@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sw-test-files.h"
 #include "sw-project.h"
 
 /* ---------------------------------------------------------------------- */
@@ -216,27 +217,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_remove (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -255,7 +235,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   /* A failed test aborts before this, which leaves its files to look at. */
-  remove_tree (fixture->dir);
+  sw_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->uuids, g_hash_table_unref);
   g_clear_object (&fixture->file);
   g_clear_pointer (&fixture->path, g_free);

@@ -21,6 +21,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sw-test-files.h"
 #include "sw-place-grouping.h"
 #include "sw-place-priority.h"
 #include "sw-print.h"
@@ -342,20 +343,6 @@ make_dir (const char *name)
 /* ---------------------------------------------------------------------- */
 /* Fixtures                                                               */
 
-static double
-mercator_x (double longitude)
-{
-  return (longitude + 180.0) / 360.0;
-}
-
-static double
-mercator_y (double latitude)
-{
-  double phi = latitude * G_PI / 180.0;
-
-  return (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
-}
-
 static cairo_status_t
 append_png (void                *closure,
             const unsigned char *data,
@@ -391,57 +378,15 @@ draw_tile (void)
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }
 
-static void
-exec_sql (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("SQL failed: %s: %s", sql, message);
-}
-
 /* Tiles for zoom 0 to 17 over central Katrineholm, where the demo and the
  * test project lie. */
 static void
 write_mbtiles (const char *path)
 {
-  const double west = 16.17, east = 16.25, south = 58.975, north = 59.012;
   g_autoptr (GBytes) tile = draw_tile ();
-  sqlite3 *db = NULL;
-  sqlite3_stmt *insert = NULL;
-  gsize size;
-  const void *data = g_bytes_get_data (tile, &size);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_sql (db, "CREATE TABLE metadata (name TEXT, value TEXT);"
-                "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
-                "                    tile_row INTEGER, tile_data BLOB);"
-                "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
-                "INSERT INTO metadata VALUES ('name', 'Provkartan'), ('format', 'png'),"
-                "  ('minzoom', '0'), ('maxzoom', '17'), ('type', 'baselayer'),"
-                "  ('attribution', '<a href=\"https://example.org\">Provkartan</a> &copy; print fixture');"
-                "BEGIN;");
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, NULL), ==,
-                   SQLITE_OK);
-  for (int zoom = 0; zoom <= 17; zoom++)
-    {
-      double n = exp2 (zoom);
-
-      for (int x = (int) floor (mercator_x (west) * n); x <= (int) floor (mercator_x (east) * n); x++)
-        for (int y = (int) floor (mercator_y (north) * n); y <= (int) floor (mercator_y (south) * n); y++)
-          {
-            sqlite3_bind_int (insert, 1, zoom);
-            sqlite3_bind_int (insert, 2, x);
-            sqlite3_bind_int (insert, 3, (1 << zoom) - 1 - y);
-            sqlite3_bind_blob (insert, 4, data, (int) size, SQLITE_STATIC);
-            g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
-            sqlite3_reset (insert);
-          }
-    }
-  sqlite3_finalize (insert);
-  exec_sql (db, "COMMIT;");
-  sqlite3_close (db);
+  sw_test_write_mbtiles (path, tile, 0, 17, 16.17, 58.975, 16.25, 59.012,
+                         "<a href=\"https://example.org\">Provkartan</a> &copy; print fixture");
 }
 
 /* Positions east and north of an origin, in metres of SWEREF 99 TM,
@@ -1285,27 +1230,6 @@ test_demo (void)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  g_chmod (path, 0755);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1340,7 +1264,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (tmpdir);
+  sw_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (mbtiles_path);
   g_free (project_path);

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "sw-test-files.h"
 #include "sw-test-gui.h"
 #include "sw-application.h"
 #include "sw-map-transform.h"
@@ -50,14 +51,13 @@ append_png (void                *closure,
 
 /* A light grey basemap with a faint grid, so nothing reaches for the
  * network. */
-static void
-write_mbtiles (const char *path)
+/* A plain light tile with a faint border. */
+static GBytes *
+draw_tile (void)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
   g_autoptr (GByteArray) png = g_byte_array_new ();
-  sqlite3 *db = NULL;
-  sqlite3_stmt *insert = NULL;
 
   cairo_set_source_rgb (cr, 0.94, 0.93, 0.91);
   cairo_paint (cr);
@@ -68,41 +68,16 @@ write_mbtiles (const char *path)
   cairo_destroy (cr);
   cairo_surface_write_to_png_stream (surface, append_png, png);
   cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE metadata (name TEXT, value TEXT);"
-                                     "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
-                                     " tile_row INTEGER, tile_data BLOB);"
-                                     "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
-                                     "INSERT INTO metadata VALUES ('name', 'Test'), ('format', 'png'),"
-                                     " ('minzoom', '14'), ('maxzoom', '17'), ('type', 'baselayer'),"
-                                     " ('attribution', 'Test tiles');"
-                                     "BEGIN;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, NULL), ==,
-                   SQLITE_OK);
-  for (int zoom = 14; zoom <= 17; zoom++)
-    {
-      double n = exp2 (zoom);
-      int x0 = (int) floor (sw_mercator_x (CENTER_LONGITUDE - 0.03) * n);
-      int x1 = (int) floor (sw_mercator_x (CENTER_LONGITUDE + 0.03) * n);
-      int y0 = (int) floor (sw_mercator_y (CENTER_LATITUDE + 0.015) * n);
-      int y1 = (int) floor (sw_mercator_y (CENTER_LATITUDE - 0.015) * n);
+static void
+write_mbtiles (const char *path)
+{
+  g_autoptr (GBytes) png = draw_tile ();
 
-      for (int x = x0; x <= x1; x++)
-        for (int y = y0; y <= y1; y++)
-          {
-            sqlite3_bind_int (insert, 1, zoom);
-            sqlite3_bind_int (insert, 2, x);
-            sqlite3_bind_int (insert, 3, (1 << zoom) - 1 - y);
-            sqlite3_bind_blob (insert, 4, png->data, (int) png->len, SQLITE_STATIC);
-            g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
-            sqlite3_reset (insert);
-          }
-    }
-  sqlite3_finalize (insert);
-  g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  sw_test_write_mbtiles (path, png, 14, 17, CENTER_LONGITUDE - 0.03, CENTER_LATITUDE - 0.015,
+                         CENTER_LONGITUDE + 0.03, CENTER_LATITUDE + 0.015, "Test tiles");
 }
 
 static gboolean
@@ -583,31 +558,12 @@ set_up (void)
   write_mbtiles (mbtiles_path);
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr (GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) tmp = NULL;
   int status;
 
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -645,8 +601,7 @@ main (int   argc,
   spin (50);
   g_clear_object (&application);
 
-  tmp = g_file_new_for_path (tmpdir);
-  remove_tree (tmp);
+  sw_test_remove_tree (tmpdir);
   g_clear_object (&master_file);
   g_clear_object (&copy_file);
   g_clear_pointer (&tmpdir, g_free);

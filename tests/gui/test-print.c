@@ -16,6 +16,7 @@
 
 #include <adwaita.h>
 
+#include "sw-test-files.h"
 #include "sw-application.h"
 #include "sw-print-dialog.h"
 #include "sw-test-gui.h"
@@ -68,62 +69,13 @@ draw_tile (void)
   return g_byte_array_free_to_bytes (g_steal_pointer (&png));
 }
 
-static double
-mercator_x (double longitude)
-{
-  return (longitude + 180.0) / 360.0;
-}
-
-static double
-mercator_y (double latitude)
-{
-  double phi = latitude * G_PI / 180.0;
-
-  return (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
-}
-
 /* Central Katrineholm, zoom 0 to 17. */
 static void
 write_mbtiles (const char *path)
 {
-  const double west = 16.17, east = 16.25, south = 58.975, north = 59.012;
   g_autoptr (GBytes) tile = draw_tile ();
-  sqlite3 *db = NULL;
-  sqlite3_stmt *insert = NULL;
-  gsize size;
-  const void *data = g_bytes_get_data (tile, &size);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE metadata (name TEXT, value TEXT);"
-                                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
-                                 "                    tile_row INTEGER, tile_data BLOB);"
-                                 "INSERT INTO metadata VALUES ('name', 'GUI-kartan'), ('format', 'png'),"
-                                 "  ('minzoom', '0'), ('maxzoom', '17'),"
-                                 "  ('attribution', 'GUI-kartan &copy; print test');"
-                                 "BEGIN;",
-                                 NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, NULL), ==,
-                   SQLITE_OK);
-  for (int zoom = 0; zoom <= 17; zoom++)
-    {
-      double n = exp2 (zoom);
-
-      for (int x = (int) floor (mercator_x (west) * n); x <= (int) floor (mercator_x (east) * n); x++)
-        for (int y = (int) floor (mercator_y (north) * n); y <= (int) floor (mercator_y (south) * n); y++)
-          {
-            sqlite3_bind_int (insert, 1, zoom);
-            sqlite3_bind_int (insert, 2, x);
-            sqlite3_bind_int (insert, 3, (1 << zoom) - 1 - y);
-            sqlite3_bind_blob (insert, 4, data, (int) size, SQLITE_STATIC);
-            g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
-            sqlite3_reset (insert);
-          }
-    }
-  sqlite3_finalize (insert);
-  g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  sw_test_write_mbtiles (path, tile, 0, 17, 16.17, 58.975, 16.25, 59.012, "GUI-kartan &copy; print test");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -449,28 +401,6 @@ test_print_dialog (void)
   g_assert_true (wait_for (window_is_idle, NULL, "the print to be cancelled"));
 }
 
-/* ---------------------------------------------------------------------- */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -533,7 +463,7 @@ main (int   argc,
     gtk_window_destroy (l->data);
   spin (50);
   g_clear_object (&application);
-  remove_tree (tmpdir);
+  sw_test_remove_tree (tmpdir);
   g_clear_object (&project_file);
   g_clear_pointer (&tmpdir, g_free);
   g_clear_pointer (&mbtiles_path, g_free);

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "sw-test-files.h"
 #include "sw-test-gui.h"
 #include "sw-application.h"
 #include "sw-finding-layer.h"
@@ -992,32 +993,12 @@ set_up_environment (void)
     }
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr (GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) tmp = NULL;
   int status;
 
   set_up_environment ();
@@ -1063,8 +1044,7 @@ main (int   argc,
   g_clear_object (&application);
   g_clear_object (&demo_file);
 
-  tmp = g_file_new_for_path (tmpdir);
-  remove_tree (tmp);
+  sw_test_remove_tree (tmpdir);
   g_clear_pointer (&tmpdir, g_free);
   g_clear_pointer (&mbtiles_path, g_free);
 
