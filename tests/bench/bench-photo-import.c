@@ -75,28 +75,6 @@ write_variant (GBytes     *base,
   g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
 }
 
-typedef struct
-{
-  GMutex lock;
-  GPtrArray *prepared;
-} PoolState;
-
-static void
-prepare_one (gpointer data,
-             gpointer user_data)
-{
-  GFile *file = data;
-  PoolState *state = user_data;
-  g_autoptr (GError) error = NULL;
-  SwPreparedPhoto *photo = sw_prepared_photo_new_from_file (file, 2048, NULL, &error);
-
-  g_assert_no_error (error);
-  g_mutex_lock (&state->lock);
-  g_ptr_array_add (state->prepared, photo);
-  g_mutex_unlock (&state->lock);
-  g_object_unref (file);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -111,8 +89,8 @@ main (int   argc,
   g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (SwProject) project = NULL;
   g_autoptr (GArray) results = NULL;
-  GThreadPool *pool;
-  PoolState state = { 0 };
+  g_autoptr (GPtrArray) files = NULL;
+  g_autoptr (GPtrArray) prepared = NULL;
   SwPhotoImportOptions options;
   guint n_threads = g_get_num_processors ();
   gint64 start, prepared_at, stored_at, peer_start, peer_end;
@@ -134,18 +112,25 @@ main (int   argc,
   project = sw_project_create (project_file, "Bench", "Karlskoga", &error);
   g_assert_no_error (error);
 
-  /* Safety Walk: a pool of one worker per core prepares, the main thread stores. */
+  /* Safety Walk, as Import Photos runs it: the folder is searched and its
+   * photos prepared by one worker per core, then stored as one edit. */
   start = g_get_monotonic_time ();
-  g_mutex_init (&state.lock);
-  state.prepared = g_ptr_array_new_with_free_func (g_object_unref);
-  pool = g_thread_pool_new (prepare_one, &state, (int) n_threads, TRUE, NULL);
-  for (guint i = 0; i < n; i++)
-    g_thread_pool_push (pool, g_file_new_for_path (paths->pdata[i]), NULL);
-  g_thread_pool_free (pool, FALSE, TRUE);
+  {
+    g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (given, g_file_new_for_path (dir));
+    files = sw_photo_import_collect_files (given, NULL, &error);
+    g_assert_no_error (error);
+  }
+  /* The project itself is in the folder too, but is no photo by its name. */
+  g_assert_cmpuint (files->len, ==, n);
+  prepared = sw_photo_import_prepare_files (files, 2048, n_threads, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (prepared->len, ==, n);
   prepared_at = g_get_monotonic_time ();
 
   sw_photo_import_options_init (&options);
-  results = sw_project_import_photos (project, state.prepared, &options, &error);
+  results = sw_project_import_photos (project, prepared, &options, &error);
   g_assert_no_error (error);
   stored_at = g_get_monotonic_time ();
   g_assert_cmpuint (sw_project_count (project, SW_KIND_PHOTO), ==, n);
