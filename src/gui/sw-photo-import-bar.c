@@ -472,24 +472,39 @@ sw_photo_import_bar_dup_details (SwPhotoImportBar *self)
 
   n = self->counts[SW_PHOTO_IMPORT_NEW_FINDING];
   if (n > 0)
-    g_string_append_printf (details, ngettext ("%u photo became a new finding where it was taken\n",
-                                               "%u photos became new findings where they were taken\n", n), n);
+    {
+      g_string_append_printf (details, ngettext ("%u photo became a new finding where it was taken",
+                                                 "%u photos became new findings where they were taken", n), n);
+      g_string_append_c (details, '\n');
+    }
   n = self->counts[SW_PHOTO_IMPORT_JOINED];
   if (n > 0)
-    g_string_append_printf (details, ngettext ("%u photo joined a finding close by\n",
-                                               "%u photos joined findings close by\n", n), n);
+    {
+      g_string_append_printf (details, ngettext ("%u photo joined a finding close by",
+                                                 "%u photos joined findings close by", n), n);
+      g_string_append_c (details, '\n');
+    }
   n = self->counts[SW_PHOTO_IMPORT_PLACED_BY_TRACK];
   if (n > 0)
-    g_string_append_printf (details, ngettext ("%u photo was placed on the walk’s track by its time\n",
-                                               "%u photos were placed on the walk’s track by their time\n", n), n);
+    {
+      g_string_append_printf (details, ngettext ("%u photo was placed on the walk’s track by its time",
+                                                 "%u photos were placed on the walk’s track by their time", n), n);
+      g_string_append_c (details, '\n');
+    }
   n = self->counts[SW_PHOTO_IMPORT_UNPLACED];
   if (n > 0)
-    g_string_append_printf (details, ngettext ("%u photo has no position and waits under Unplaced Photos\n",
-                                               "%u photos have no position and wait under Unplaced Photos\n", n), n);
+    {
+      g_string_append_printf (details, ngettext ("%u photo has no position and waits under Unplaced Photos",
+                                                 "%u photos have no position and wait under Unplaced Photos", n), n);
+      g_string_append_c (details, '\n');
+    }
   n = self->counts[SW_PHOTO_IMPORT_DUPLICATE];
   if (n > 0)
-    g_string_append_printf (details, ngettext ("%u photo was already in the project and was skipped\n",
-                                               "%u photos were already in the project and were skipped\n", n), n);
+    {
+      g_string_append_printf (details, ngettext ("%u photo was already in the project and was skipped",
+                                                 "%u photos were already in the project and were skipped", n), n);
+      g_string_append_c (details, '\n');
+    }
 
   if (self->failures->len > 0)
     {
