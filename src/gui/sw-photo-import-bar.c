@@ -15,6 +15,7 @@
 /* Long enough for the bar to say it is storing before the store blocks. */
 #define STORE_DELAY_MS    60
 #define TOAST_SECONDS     10
+#define MAX_FAILURES_LISTED 15
 
 /* Shared by the bar and the worker thread; counters are atomic. */
 typedef struct
@@ -181,23 +182,15 @@ show_details (SwPhotoImportBar *self)
   GtkWidget *window = get_window (self);
   g_autofree char *details = sw_photo_import_bar_dup_details (self);
   AdwMessageDialog *dialog;
-  GtkWidget *scrolled;
   GtkWidget *label;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window != NULL ? GTK_WINDOW (window) : NULL,
                                                        _("Photos Imported"), self->summary));
-  /* Many failed photos must not make the dialog taller than the screen. */
   label = gtk_label_new (details);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_set_extra_child (dialog, label);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
@@ -514,10 +507,18 @@ sw_photo_import_bar_dup_details (SwPhotoImportBar *self)
                                         self->failures->len),
                               self->failures->len);
       g_string_append_c (details, '\n');
-      for (guint i = 0; i < self->failures->len; i++)
+      /* Many failed photos must not make the dialog taller than the screen. */
+      for (guint i = 0; i < self->failures->len && i < MAX_FAILURES_LISTED; i++)
         {
           g_string_append (details, "• ");
           g_string_append (details, ((GError *) self->failures->pdata[i])->message);
+          g_string_append_c (details, '\n');
+        }
+      if (self->failures->len > MAX_FAILURES_LISTED)
+        {
+          guint n_more = self->failures->len - MAX_FAILURES_LISTED;
+
+          g_string_append_printf (details, ngettext ("and %u more", "and %u more", n_more), n_more);
           g_string_append_c (details, '\n');
         }
     }
