@@ -26,6 +26,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "sw-test-files.h"
 #include "sw-test-gui.h"
 #include "sw-application.h"
 #include "sw-crs-transform.h"
@@ -99,8 +100,7 @@ write_mbtiles (const char *path)
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
   g_autoptr (GByteArray) png = g_byte_array_new ();
-  sqlite3 *db = NULL;
-  sqlite3_stmt *insert = NULL;
+  g_autoptr (GBytes) tile = NULL;
 
   cairo_set_source_rgb (cr, 0.949, 0.937, 0.914);
   cairo_paint (cr);
@@ -108,41 +108,9 @@ write_mbtiles (const char *path)
   cairo_surface_write_to_png_stream (surface, append_png, png);
   cairo_surface_destroy (surface);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE metadata (name TEXT, value TEXT);"
-                                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
-                                 "                    tile_row INTEGER, tile_data BLOB);"
-                                 "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
-                                 "INSERT INTO metadata VALUES ('name', 'Test tiles'), ('format', 'png'),"
-                                 "  ('minzoom', '15'), ('maxzoom', '17'), ('type', 'baselayer'),"
-                                 "  ('attribution', 'Test tiles');"
-                                 "BEGIN;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, NULL),
-                   ==, SQLITE_OK);
-  for (int zoom = 15; zoom <= 17; zoom++)
-    {
-      double n = exp2 (zoom);
-      int x0 = (int) floor (sw_mercator_x (CENTER_LONGITUDE - 0.02) * n);
-      int x1 = (int) floor (sw_mercator_x (CENTER_LONGITUDE + 0.02) * n);
-      int y0 = (int) floor (sw_mercator_y (CENTER_LATITUDE + 0.01) * n);
-      int y1 = (int) floor (sw_mercator_y (CENTER_LATITUDE - 0.01) * n);
-
-      for (int x = x0; x <= x1; x++)
-        for (int y = y0; y <= y1; y++)
-          {
-            sqlite3_bind_int (insert, 1, zoom);
-            sqlite3_bind_int (insert, 2, x);
-            sqlite3_bind_int (insert, 3, (1 << zoom) - 1 - y);
-            sqlite3_bind_blob (insert, 4, png->data, (int) png->len, SQLITE_STATIC);
-            g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
-            sqlite3_reset (insert);
-          }
-    }
-  sqlite3_finalize (insert);
-  g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  tile = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  sw_test_write_mbtiles (path, tile, 15, 17, CENTER_LONGITUDE - 0.02, CENTER_LATITUDE - 0.01,
+                         CENTER_LONGITUDE + 0.02, CENTER_LATITUDE + 0.01, "Test tiles");
 }
 
 static void
@@ -898,33 +866,12 @@ test_quick_entry (void)
   g_assert_cmpstr (sw_project_get_undo_label (get_project ()), ==, "Edit Finding");
 }
 
-/* ---------------------------------------------------------------------- */
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr (GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) tmp = NULL;
   const char *dirs[] = { "cache", "config", "data" };
   const char *variables[] = { "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME" };
   int status;
@@ -977,8 +924,7 @@ main (int   argc,
   spin (50);
   g_clear_object (&application);
 
-  tmp = g_file_new_for_path (tmpdir);
-  remove_tree (tmp);
+  sw_test_remove_tree (tmpdir);
   g_clear_object (&project_file);
   g_free (tmpdir);
   g_free (walk_folder);

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "sw-test-files.h"
 #include "sw-test-gui.h"
 #include "sw-action-plan.h"
 #include "sw-action-plan-view.h"
@@ -1371,32 +1372,12 @@ set_up_environment (void)
     }
 }
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr (GFileEnumerator) children = NULL;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-        remove_tree (child);
-    }
-
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr (GSettings) settings = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) tmp = NULL;
   int status;
 
   set_up_environment ();
@@ -1434,8 +1415,7 @@ main (int   argc,
     gtk_window_destroy (GTK_WINDOW (window));
   spin (100);
 
-  tmp = g_file_new_for_path (tmpdir);
-  remove_tree (tmp);
+  sw_test_remove_tree (tmpdir);
   g_clear_object (&demo_file);
   g_free (tmpdir);
 
