@@ -243,5 +243,5 @@ _sw_window_class_photos_init (SwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.place-photo", "s", place_photo_action);
   gtk_widget_class_install_action (widget_class, "win.quick-entry", NULL, quick_entry_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-photos", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.quick-entry", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.quick-entry", NULL);
 }
