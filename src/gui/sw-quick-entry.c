@@ -141,9 +141,13 @@ show (SwQuickEntry *self,
     {
       g_autofree char *description = NULL;
 
-      description = g_strdup_printf (ngettext ("%u finding was given its category.",
-                                               "%u findings were given their category.", self->n_saved),
-                                     self->n_saved);
+      if (self->n_saved == 0)
+        description = g_strdup (_("No finding is waiting for a category. Findings made by Import Photos "
+                                  "come here until they have one."));
+      else
+        description = g_strdup_printf (ngettext ("%u finding was given its category.",
+                                                 "%u findings were given their category.", self->n_saved),
+                                       self->n_saved);
       adw_status_page_set_description (self->done_page, description);
       adw_window_title_set_subtitle (self->title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "done");
