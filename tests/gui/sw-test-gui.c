@@ -2,7 +2,13 @@
  * saving screenshots, finding widgets. */
 #include "config.h"
 
+#include <math.h>
+
 #include "sw-test-gui.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 typedef struct
 {
@@ -118,4 +124,93 @@ find_descendant (GtkWidget *widget,
     }
 
   return NULL;
+}
+
+gulong
+sw_test_get_xid (GtkWidget *widget)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (gtk_widget_get_root (widget)));
+
+  return gdk_x11_surface_get_xid (surface);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+void
+sw_test_to_surface (GtkWidget *widget,
+                    double     x,
+                    double     y,
+                    int       *surface_x,
+                    int       *surface_y)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, root, &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (root), &dx, &dy);
+  *surface_x = (int) round (point.x + dx);
+  *surface_y = (int) round (point.y + dy);
+}
+
+void
+sw_test_xdotool (const char *format,
+                 ...)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *arguments = NULL;
+  g_autofree char *command = NULL;
+  int status = 0;
+  va_list args;
+
+  va_start (args, format);
+  arguments = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  command = g_strdup_printf ("xdotool %s", arguments);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let the events arrive and be handled. */
+  spin (120);
+}
+
+void
+sw_test_pointer_drag (GtkWidget  *widget,
+                      GtkGesture *gesture,
+                      double      x0,
+                      double      y0,
+                      double      x1,
+                      double      y1)
+{
+  if (gesture == NULL)
+    {
+      int sx0, sy0, sx1, sy1;
+      gulong xid = sw_test_get_xid (widget);
+
+      sw_test_to_surface (widget, x0, y0, &sx0, &sy0);
+      sw_test_to_surface (widget, x1, y1, &sx1, &sy1);
+      sw_test_xdotool ("mousemove --window %lu %d %d", xid, sx0, sy0);
+      if (sx0 == sx1 && sy0 == sy1)
+        {
+          sw_test_xdotool ("click 1");
+          return;
+        }
+      sw_test_xdotool ("mousedown 1");
+      for (int step = 1; step <= 4; step++)
+        sw_test_xdotool ("mousemove --window %lu %d %d", xid,
+                         sx0 + (sx1 - sx0) * step / 4, sy0 + (sy1 - sy0) * step / 4);
+      sw_test_xdotool ("mouseup 1");
+    }
+  else
+    {
+      g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
+      if (x0 != x1 || y0 != y1)
+        for (int step = 1; step <= 4; step++)
+          g_signal_emit_by_name (gesture, "drag-update", (x1 - x0) * step / 4, (y1 - y0) * step / 4);
+      g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
+      spin (50);
+    }
 }

@@ -117,64 +117,6 @@ to_location (double  x,
                                               x, y, latitude, longitude);
 }
 
-/* ---------------------------------------------------------------------- */
-/* Input: real X events through XTest, or the gesture's own signals       */
-
-static gulong
-get_xid (void)
-{
-#ifdef GDK_WINDOWING_X11
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  return gdk_x11_surface_get_xid (surface);
-#else
-  g_assert_not_reached ();
-#endif
-}
-
-/* Map widget coordinates to the X window's. */
-static void
-map_to_surface (double  x,
-                double  y,
-                int    *surface_x,
-                int    *surface_y)
-{
-  graphene_point_t point;
-  double dx, dy;
-
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (get_map ()), GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (x, y), &point));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
-  *surface_x = (int) round (point.x + dx);
-  *surface_y = (int) round (point.y + dy);
-}
-
-static void
-xdotool (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static void
-xdotool (const char *format,
-         ...)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *arguments = NULL;
-  g_autofree char *command = NULL;
-  int status = 0;
-  va_list args;
-
-  va_start (args, format);
-  arguments = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  command = g_strdup_printf ("xdotool %s", arguments);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  /* Let the events arrive and be handled. */
-  spin (120);
-}
-
 static GtkGesture *
 get_editor_gesture (void)
 {
@@ -199,36 +141,7 @@ pointer_drag (double x0,
               double x1,
               double y1)
 {
-  if (use_xdotool)
-    {
-      int sx0, sy0, sx1, sy1;
-      gulong xid = get_xid ();
-
-      map_to_surface (x0, y0, &sx0, &sy0);
-      map_to_surface (x1, y1, &sx1, &sy1);
-      xdotool ("mousemove --window %lu %d %d", xid, sx0, sy0);
-      if (sx0 == sx1 && sy0 == sy1)
-        {
-          xdotool ("click 1");
-          return;
-        }
-      xdotool ("mousedown 1");
-      for (int step = 1; step <= 4; step++)
-        xdotool ("mousemove --window %lu %d %d", xid,
-                 sx0 + (sx1 - sx0) * step / 4, sy0 + (sy1 - sy0) * step / 4);
-      xdotool ("mouseup 1");
-    }
-  else
-    {
-      GtkGesture *gesture = get_editor_gesture ();
-
-      g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
-      if (x0 != x1 || y0 != y1)
-        for (int step = 1; step <= 4; step++)
-          g_signal_emit_by_name (gesture, "drag-update", (x1 - x0) * step / 4, (y1 - y0) * step / 4);
-      g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
-      spin (50);
-    }
+  sw_test_pointer_drag (GTK_WIDGET (get_map ()), use_xdotool ? NULL : get_editor_gesture (), x0, y0, x1, y1);
 }
 
 static void
@@ -246,9 +159,9 @@ double_click (double x,
     {
       int sx, sy;
 
-      map_to_surface (x, y, &sx, &sy);
-      xdotool ("mousemove --window %lu %d %d", get_xid (), sx, sy);
-      xdotool ("click --repeat 2 --delay 60 1");
+      sw_test_to_surface (GTK_WIDGET (get_map ()), x, y, &sx, &sy);
+      sw_test_xdotool ("mousemove --window %lu %d %d", sw_test_get_xid (GTK_WIDGET (window)), sx, sy);
+      sw_test_xdotool ("click --repeat 2 --delay 60 1");
     }
   else
     {
@@ -268,9 +181,9 @@ press_key (const char *key,
     {
       int sx, sy;
 
-      map_to_surface (gtk_widget_get_width (GTK_WIDGET (get_map ())) - 20, 20, &sx, &sy);
-      xdotool ("mousemove --window %lu %d %d", get_xid (), sx, sy);
-      xdotool ("key %s", key);
+      sw_test_to_surface (GTK_WIDGET (get_map ()), gtk_widget_get_width (GTK_WIDGET (get_map ())) - 20, 20, &sx, &sy);
+      sw_test_xdotool ("mousemove --window %lu %d %d", sw_test_get_xid (GTK_WIDGET (window)), sx, sy);
+      sw_test_xdotool ("key %s", key);
     }
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
