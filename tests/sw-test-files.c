@@ -117,3 +117,22 @@ sw_test_write_mbtiles (const char *path,
   g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+sw_test_png_from_surface (cairo_surface_t *surface)
+{
+  g_autoptr (GByteArray) png = g_byte_array_new ();
+
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}

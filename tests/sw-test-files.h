@@ -1,6 +1,7 @@
 /* Files the tests make and remove: temporary folders, MBTiles tile sets. */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -21,5 +22,8 @@ void sw_test_write_mbtiles (const char *path,
                             double      east,
                             double      north,
                             const char *attribution);
+
+/* The PNG encoding of @surface, for tiles and images the tests draw. */
+GBytes *sw_test_png_from_surface (cairo_surface_t *surface);
 
 G_END_DECLS

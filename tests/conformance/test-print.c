@@ -343,21 +343,12 @@ make_dir (const char *name)
 /* ---------------------------------------------------------------------- */
 /* Fixtures                                                               */
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static GBytes *
 draw_tile (void)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
-  g_autoptr (GByteArray) png = g_byte_array_new ();
+  g_autoptr (GBytes) png = NULL;
 
   cairo_set_source_rgb (cr, LAND_R / 255.0, LAND_G / 255.0, LAND_B / 255.0);
   cairo_paint (cr);
@@ -373,9 +364,9 @@ draw_tile (void)
     }
   cairo_stroke (cr);
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, png);
+  png = sw_test_png_from_surface (surface);
   cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return g_steal_pointer (&png);
 }
 
 /* Tiles for zoom 0 to 17 over central Katrineholm, where the demo and the

@@ -173,22 +173,12 @@ press_key_at (const char *key,
 /* ---------------------------------------------------------------------- */
 /* The MBTiles fixture                                                    */
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static GBytes *
 draw_tile (void)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
-  g_autoptr (GByteArray) png = g_byte_array_new ();
+  g_autoptr (GBytes) png = NULL;
 
   cairo_set_source_rgb (cr, 0.949, 0.937, 0.914);
   cairo_paint (cr);
@@ -203,10 +193,10 @@ draw_tile (void)
     }
   cairo_stroke (cr);
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, png);
+  png = sw_test_png_from_surface (surface);
   cairo_surface_destroy (surface);
 
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return g_steal_pointer (&png);
 }
 
 static void

@@ -40,15 +40,6 @@ static char *walk_uuid;
 static char *stop_uuid;
 static char *finding_uuid;
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A light grey basemap with a faint grid, so nothing reaches for the
  * network. */
 /* A plain light tile with a faint border. */
@@ -57,7 +48,7 @@ draw_tile (void)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
-  g_autoptr (GByteArray) png = g_byte_array_new ();
+  g_autoptr (GBytes) png = NULL;
 
   cairo_set_source_rgb (cr, 0.94, 0.93, 0.91);
   cairo_paint (cr);
@@ -66,9 +57,9 @@ draw_tile (void)
   cairo_rectangle (cr, 0.5, 0.5, 255, 255);
   cairo_stroke (cr);
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, png);
+  png = sw_test_png_from_surface (surface);
   cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return g_steal_pointer (&png);
 }
 
 static void

@@ -83,32 +83,22 @@ static const int track_seconds[] = { 100, 400 };
 /* ---------------------------------------------------------------------- */
 /* Fixtures                                                               */
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A local basemap, so that nothing goes to the network. */
 static void
 write_mbtiles (const char *path)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
-  g_autoptr (GByteArray) png = g_byte_array_new ();
+  g_autoptr (GBytes) png = NULL;
   g_autoptr (GBytes) tile = NULL;
 
   cairo_set_source_rgb (cr, 0.949, 0.937, 0.914);
   cairo_paint (cr);
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, png);
+  png = sw_test_png_from_surface (surface);
   cairo_surface_destroy (surface);
 
-  tile = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  tile = g_steal_pointer (&png);
   sw_test_write_mbtiles (path, tile, 15, 17, CENTER_LONGITUDE - 0.02, CENTER_LATITUDE - 0.01,
                          CENTER_LONGITUDE + 0.02, CENTER_LATITUDE + 0.01, "Test tiles");
 }

@@ -93,16 +93,6 @@ fraction_of_tile_colour (GdkTexture *texture)
 /* ---------------------------------------------------------------------- */
 /* The MBTiles fixture                                                    */
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static GBytes *
 draw_tile (int zoom,
            int x,
@@ -110,7 +100,7 @@ draw_tile (int zoom,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
   cairo_t *cr = cairo_create (surface);
-  g_autoptr (GByteArray) png = g_byte_array_new ();
+  g_autoptr (GBytes) png = NULL;
   char label[64];
 
   /* Land colour as on OpenStreetMap, a block pattern for streets, and the
@@ -142,10 +132,10 @@ draw_tile (int zoom,
   cairo_show_text (cr, label);
 
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, png);
+  png = sw_test_png_from_surface (surface);
   cairo_surface_destroy (surface);
 
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  return g_steal_pointer (&png);
 }
 
 static void
